@@ -1,0 +1,131 @@
+#!/usr/bin/env bash
+# Local dependencies without Docker: a private PostgreSQL cluster and Redis under .local/, on free loopback
+# ports, from the machine's own binaries.
+#
+#   ./scripts/dev.sh run      set everything up, then run VoiceAssist on http://localhost:5080
+#   ./scripts/dev.sh up       start PostgreSQL and Redis; write .local/dev.env (source it before `dotnet run`)
+#   ./scripts/dev.sh down     stop them (data is kept)
+#   ./scripts/dev.sh status   show what is running
+#   ./scripts/dev.sh reset    stop and delete all local data
+#
+# Safe to re-run: running services are reused, ports and secrets are kept in .local/.
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# shellcheck source=scripts/lib.sh
+. "$ROOT/scripts/lib.sh"
+LOCAL="${VOICEASSIST_LOCAL_DIR:-$ROOT/.local}"
+PG_DIR="$LOCAL/postgres"
+REDIS_DIR="$LOCAL/redis"
+ENV_FILE="$LOCAL/dev.env"
+URL="${VOICEASSIST_URL:-http://localhost:5080}"
+
+ensure_packages() {
+  apt_install $DEBIAN_PACKAGES_CORE
+  command -v dotnet >/dev/null || { echo "The .NET 10 SDK is required (dotnet on PATH)." >&2; exit 1; }
+}
+
+saved_or() { # file default
+  if [ -s "$1" ]; then cat "$1"; else echo "$2" | tee "$1"; fi
+}
+
+start_postgres() {
+  local bin port password
+  bin=$(pg_bin_dir)
+  mkdir -p "$PG_DIR"
+  [ "$(id -u)" -eq 0 ] && chown postgres "$PG_DIR"
+  password=$(saved_or "$LOCAL/postgres.secret" "$(random_secret)")
+  if [ ! -s "$PG_DIR/data/PG_VERSION" ]; then
+    echo "Creating the PostgreSQL cluster in $PG_DIR/data ..."
+    local pwfile="$PG_DIR/pwfile"
+    printf '%s\n' "$password" > "$pwfile"
+    [ "$(id -u)" -eq 0 ] && chown postgres "$pwfile"
+    as_postgres "$bin/initdb" -D "$PG_DIR/data" -U voiceassist --pwfile="$pwfile" --auth=scram-sha-256 -E UTF8 --locale=C.UTF-8 >/dev/null
+    rm -f "$pwfile"
+  fi
+  port=$(saved_or "$LOCAL/postgres.port" "$(free_port 55432)")
+  if as_postgres "$bin/pg_ctl" -D "$PG_DIR/data" status >/dev/null 2>&1; then
+    echo "PostgreSQL is already running on 127.0.0.1:$port"
+  else
+    if ! port_is_free "$port"; then port=$(free_port $((port + 1))); echo "$port" > "$LOCAL/postgres.port"; fi
+    as_postgres "$bin/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/postgres.log" -w -t 60 \
+      -o "-p $port -c listen_addresses=127.0.0.1 -k $PG_DIR" start >/dev/null
+    echo "PostgreSQL started on 127.0.0.1:$port (log: $PG_DIR/postgres.log)"
+  fi
+  PGPASSWORD="$password" "$bin/psql" -h 127.0.0.1 -p "$port" -U voiceassist -d postgres -tAc \
+    "SELECT 1 FROM pg_database WHERE datname = 'voiceassist'" | grep -q 1 ||
+    PGPASSWORD="$password" "$bin/psql" -h 127.0.0.1 -p "$port" -U voiceassist -d postgres -qc "CREATE DATABASE voiceassist" 
+  PG_CONNECTION="Host=127.0.0.1;Port=$port;Database=voiceassist;Username=voiceassist;Password=$password"
+}
+
+start_redis() {
+  local port password
+  mkdir -p "$REDIS_DIR"
+  password=$(saved_or "$LOCAL/redis.secret" "$(random_secret)")
+  port=$(saved_or "$LOCAL/redis.port" "$(free_port 56379)")
+  if [ -s "$REDIS_DIR/redis.pid" ] && kill -0 "$(cat "$REDIS_DIR/redis.pid")" 2>/dev/null; then
+    echo "Redis is already running on 127.0.0.1:$port"
+  else
+    if ! port_is_free "$port"; then port=$(free_port $((port + 1))); echo "$port" > "$LOCAL/redis.port"; fi
+    redis-server --port "$port" --bind 127.0.0.1 --dir "$REDIS_DIR" --requirepass "$password" \
+      --daemonize yes --pidfile "$REDIS_DIR/redis.pid" --logfile "$REDIS_DIR/redis.log" --save 60 1000 >/dev/null
+    for _ in $(seq 1 50); do redis-cli -p "$port" -a "$password" --no-auth-warning ping 2>/dev/null | grep -q PONG && break; sleep 0.1; done
+    echo "Redis started on 127.0.0.1:$port (log: $REDIS_DIR/redis.log)"
+  fi
+  REDIS_CONNECTION="127.0.0.1:$port,password=$password"
+}
+
+write_env() {
+  umask 077
+  cat > "$ENV_FILE" <<ENV
+# Written by scripts/dev.sh: settings for running VoiceAssist against the local PostgreSQL and Redis.
+export ConnectionStrings__VoiceAssist='$PG_CONNECTION'
+export ConnectionStrings__Redis='$REDIS_CONNECTION'
+export ASPNETCORE_ENVIRONMENT=\${ASPNETCORE_ENVIRONMENT:-Development}
+ENV
+  echo "Settings written to $ENV_FILE"
+}
+
+up() {
+  ensure_packages
+  mkdir -p "$LOCAL"
+  chmod 700 "$LOCAL"
+  [ "$(id -u)" -eq 0 ] && chmod 711 "$LOCAL" # the postgres user must reach its data directory inside
+  start_postgres
+  start_redis
+  write_env
+}
+
+down() {
+  local bin
+  bin=$(pg_bin_dir)
+  if [ -s "$PG_DIR/data/PG_VERSION" ] && as_postgres "$bin/pg_ctl" -D "$PG_DIR/data" status >/dev/null 2>&1; then
+    as_postgres "$bin/pg_ctl" -D "$PG_DIR/data" -m fast -w stop >/dev/null && echo "PostgreSQL stopped"
+  fi
+  if [ -s "$REDIS_DIR/redis.pid" ] && kill -0 "$(cat "$REDIS_DIR/redis.pid")" 2>/dev/null; then
+    kill "$(cat "$REDIS_DIR/redis.pid")" && echo "Redis stopped"
+  fi
+}
+
+status() {
+  local bin
+  bin=$(pg_bin_dir)
+  as_postgres "$bin/pg_ctl" -D "$PG_DIR/data" status 2>/dev/null | head -n 1 || echo "PostgreSQL: not running"
+  if [ -s "$REDIS_DIR/redis.pid" ] && kill -0 "$(cat "$REDIS_DIR/redis.pid")" 2>/dev/null; then echo "Redis: running"; else echo "Redis: not running"; fi
+}
+
+run() {
+  up
+  # shellcheck disable=SC1090
+  . "$ENV_FILE"
+  echo "Starting VoiceAssist on $URL ..."
+  exec dotnet run --project "$ROOT/src/VoiceAssist.Host" --no-launch-profile --urls "$URL"
+}
+
+case "${1:-run}" in
+  run) run ;;
+  up) up ;;
+  down) down ;;
+  status) status ;;
+  reset) down; rm -rf "$LOCAL"; echo "Local data deleted" ;;
+  *) echo "usage: $0 [run|up|down|status|reset]" >&2; exit 2 ;;
+esac

@@ -1,0 +1,77 @@
+using FluentValidation;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Npgsql;
+using VoiceAssist.BuildingBlocks.Mediator;
+using VoiceAssist.BuildingBlocks.Outbox;
+using VoiceAssist.BuildingBlocks.Persistence;
+
+namespace VoiceAssist.BuildingBlocks.Modules;
+
+/// <summary>What every module's <c>Add&lt;Module&gt;Module</c> calls: its DbContext on the shared data source, its
+/// request handlers, validators and event consumers, found in its own assembly.</summary>
+public static class ModuleRegistration
+{
+    public static ModuleDescriptor AddModule<TDbContext>(this WebApplicationBuilder builder, string name, string schema)
+        where TDbContext : ModuleDbContext
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var module = new ModuleDescriptor(name, schema, typeof(TDbContext), typeof(TDbContext).Assembly);
+        var services = builder.Services;
+        services.AddSingleton(module);
+        services.AddDbContext<TDbContext>((provider, options) => options.UseNpgsql(provider.GetRequiredService<NpgsqlDataSource>()));
+        services.AddModuleHandlers(module);
+        return module;
+    }
+
+    internal static void AddModuleHandlers(this IServiceCollection services, ModuleDescriptor module)
+    {
+        var ownership = services.GetOrAddSingletonInstance(() => new RequestOwnership());
+        foreach (var type in module.Assembly.GetTypes().Where(t => t is { IsClass: true, IsAbstract: false, IsGenericTypeDefinition: false }))
+        {
+            foreach (var contract in type.GetInterfaces().Where(i => i.IsGenericType))
+            {
+                var definition = contract.GetGenericTypeDefinition();
+                if (definition == typeof(IRequestHandler<,>))
+                {
+                    var (request, response) = (contract.GenericTypeArguments[0], contract.GenericTypeArguments[1]);
+                    services.AddScoped(contract, type);
+                    services.AddScoped(
+                        typeof(MediatR.IRequestHandler<,>).MakeGenericType(typeof(RequestEnvelope<,>).MakeGenericType(request, response), response),
+                        typeof(RequestEnvelopeHandler<,>).MakeGenericType(request, response));
+                    ownership.Add(request, module.DbContextType);
+                }
+                else if (definition == typeof(IIntegrationEventConsumer<>))
+                {
+                    var eventType = contract.GenericTypeArguments[0];
+                    services.AddScoped(type);
+                    services.AddScoped(
+                        typeof(MediatR.INotificationHandler<>).MakeGenericType(typeof(EventNotification<>).MakeGenericType(eventType)),
+                        provider => Activator.CreateInstance(
+                            typeof(EventNotificationHandler<>).MakeGenericType(eventType),
+                            provider.GetRequiredService(type))!);
+                    services.AddSingleton(new ConsumedEventType(eventType));
+                }
+                else if (definition == typeof(IValidator<>))
+                {
+                    services.AddTransient(contract, type);
+                }
+            }
+        }
+    }
+
+    private static T GetOrAddSingletonInstance<T>(this IServiceCollection services, Func<T> create)
+        where T : class
+    {
+        if (services.FirstOrDefault(d => d.ServiceType == typeof(T))?.ImplementationInstance is T existing)
+        {
+            return existing;
+        }
+
+        var instance = create();
+        services.TryAddSingleton(instance);
+        return instance;
+    }
+}

@@ -1,0 +1,164 @@
+using System.Text.Json;
+using System.Threading.RateLimiting;
+using MediatR;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Caching.Distributed;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using Serilog;
+using VoiceAssist.BuildingBlocks.Caching;
+using VoiceAssist.BuildingBlocks.Health;
+using VoiceAssist.BuildingBlocks.Http;
+using VoiceAssist.BuildingBlocks.Mediator;
+using VoiceAssist.BuildingBlocks.Observability;
+using VoiceAssist.BuildingBlocks.Outbox;
+using VoiceAssist.BuildingBlocks.Persistence;
+using VoiceAssist.BuildingBlocks.Web;
+
+namespace VoiceAssist.BuildingBlocks;
+
+/// <summary>Everything the modules share at run time: logging, telemetry, PostgreSQL, Redis, the mediator and its
+/// behaviors, the outbox dispatcher, problem details, health, rate limiting, outbound HTTP resilience, API docs.</summary>
+public static class VoiceAssistPlatform
+{
+    public const string DatabaseConnection = "VoiceAssist";
+    public const string RedisConnectionName = "Redis";
+    public const string ResilientHttpClient = "resilient";
+
+    public static WebApplicationBuilder AddVoiceAssistPlatform(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSerilog(LoggingSetup.CreateLogger(configuration), dispose: true);
+        services.AddOpenTelemetryExport(builder.Logging, configuration, "voiceassist");
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(_ => new NpgsqlDataSourceBuilder(Required(configuration, DatabaseConnection)).Build());
+        services.AddSingleton<SqlMigrator>();
+        services.AddSingleton(_ => new RedisConnection(Required(configuration, RedisConnectionName)));
+        services.AddSingleton<IDistributedCache, RedisDistributedCache>();
+
+        services.AddScoped<ServiceFactory>(provider => type => provider.GetService(type)!);
+        services.AddScoped<IMediator, EveryConsumerMediator>();
+        services.AddScoped<MediatRSender>();
+        services.AddScoped<Contracts.Messaging.ISender>(provider => provider.GetRequiredService<MediatRSender>());
+        services.AddScoped<Contracts.Messaging.IPublisher>(provider => provider.GetRequiredService<MediatRSender>());
+        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(LoggingBehavior<,>));
+        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ValidationBehavior<,>));
+        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(TransactionBehavior<,>));
+
+        services.Configure<OutboxOptions>(configuration.GetSection(OutboxOptions.Section));
+        services.AddSingleton<EventTypeRegistry>();
+        services.AddSingleton<OutboxProcessor>();
+        services.AddSingleton<OutboxMaintenance>();
+        services.AddHostedService<OutboxDispatcher>();
+
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+        {
+            context.ProblemDetails.Instance ??= context.HttpContext.Request.Path;
+            context.ProblemDetails.Extensions["traceId"] = System.Diagnostics.Activity.Current?.TraceId.ToString() ?? context.HttpContext.TraceIdentifier;
+            if (context.HttpContext.Items[CorrelationMiddleware.Header] is string correlationId)
+            {
+                context.ProblemDetails.Extensions["correlationId"] = correlationId;
+            }
+        });
+        services.AddExceptionHandler<ProblemExceptionHandler>();
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        services.Configure<JsonOptions>(options => options.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase);
+
+        services.AddHealthChecks()
+            .AddCheck<PostgresHealthCheck>("postgresql", tags: ["ready"], timeout: TimeSpan.FromSeconds(5))
+            .AddCheck<RedisHealthCheck>("redis", tags: ["ready"], timeout: TimeSpan.FromSeconds(5))
+            .AddCheck<OutboxHealthCheck>("outbox", tags: ["ready"], timeout: TimeSpan.FromSeconds(5));
+
+        var resilience = configuration.GetSection("HttpResilience").Get<HttpResilienceOptions>() ?? new HttpResilienceOptions();
+        services.AddSingleton(ResilienceHandler.BuildPipeline(resilience));
+        services.AddTransient<ResilienceHandler>();
+        services.AddHttpClient(ResilientHttpClient).AddHttpMessageHandler<ResilienceHandler>();
+
+        var permitsPerMinute = configuration.GetValue("RateLimiting:PermitsPerMinutePerClient", 1200);
+        services.AddRateLimiter(options =>
+        {
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                RateLimitPartition.GetFixedWindowLimiter(
+                    context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = permitsPerMinute, Window = TimeSpan.FromMinutes(1) }));
+        });
+
+        services.AddOpenApi();
+        return builder;
+    }
+
+    public static WebApplication UseVoiceAssistPlatform(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.Services.StartOpenTelemetryExport();
+        app.UseMiddleware<CorrelationMiddleware>();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseRouting();
+        app.UseRateLimiter();
+
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteHealth });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready"), ResponseWriter = WriteHealth });
+        app.MapOutboxEndpoints();
+
+        if (app.Environment.IsDevelopment())
+        {
+            app.MapOpenApi();
+            app.UseSwaggerUI(options => options.SwaggerEndpoint("/openapi/v1.json", "VoiceAssist API"));
+        }
+
+        return app;
+    }
+
+    /// <summary>Applies every module's pending migrations.</summary>
+    public static Task MigrateDatabase(this IServiceProvider services, CancellationToken cancellationToken = default) =>
+        services.GetRequiredService<SqlMigrator>().MigrateAll(cancellationToken);
+
+    private static void MapOutboxEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        var outbox = endpoints.MapGroup("/api/operations/outbox").WithTags("Operations");
+        outbox.MapGet("/backlog", (OutboxMaintenance maintenance, CancellationToken ct) => maintenance.Backlog(ct));
+        outbox.MapGet("/dead-letters", (OutboxMaintenance maintenance, CancellationToken ct) => maintenance.DeadLetters(ct));
+        outbox.MapPost("/dead-letters/{module}/{id:guid}/redrive", async (string module, Guid id, OutboxMaintenance maintenance, CancellationToken ct) =>
+            await maintenance.Redrive(module, id, ct).ConfigureAwait(false)
+                ? Results.NoContent()
+                : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such dead-lettered message."));
+    }
+
+    private static Task WriteHealth(HttpContext context, HealthReport report)
+    {
+        context.Response.ContentType = "application/json";
+        return context.Response.WriteAsync(JsonSerializer.Serialize(new
+        {
+            status = report.Status.ToString(),
+            durationMs = report.TotalDuration.TotalMilliseconds,
+            checks = report.Entries.Select(entry => new
+            {
+                name = entry.Key,
+                status = entry.Value.Status.ToString(),
+                description = entry.Value.Description,
+                durationMs = entry.Value.Duration.TotalMilliseconds,
+                data = entry.Value.Data,
+            }),
+        }));
+    }
+
+    private static string Required(IConfiguration configuration, string name) =>
+        configuration.GetConnectionString(name)
+        ?? throw new InvalidOperationException(
+            $"ConnectionStrings:{name} is not set. Run ./scripts/dev.sh (it writes .local/appsettings.Local.json) or set ConnectionStrings__{name}.");
+}

@@ -1,0 +1,60 @@
+using VoiceAssist.BuildingBlocks.Outbox;
+using VoiceAssist.Compliance.Contracts;
+using VoiceAssist.Compliance.Data;
+using VoiceAssist.Identity.Contracts;
+using VoiceAssist.Integrations.Contracts;
+using VoiceAssist.Knowledge.Contracts;
+using VoiceAssist.Voice.Contracts;
+
+namespace VoiceAssist.Compliance.AuditTrail.RecordAuditEntry;
+
+/// <summary>Records audit entries from the other modules' integration events.</summary>
+internal static class AuditConsumers
+{
+    public static AuditEntry Entry(Guid sourceEventId, DateTimeOffset occurredAt, string action, string resourceType, string resourceId, string? actorId = null) =>
+        new()
+        {
+            SourceEventId = sourceEventId,
+            OccurredAt = occurredAt,
+            Action = action,
+            ResourceType = resourceType,
+            ResourceId = resourceId,
+            ActorId = actorId,
+        };
+}
+
+internal sealed class AuditDocumentIngested(ComplianceDbContext db) : IdempotentConsumer<DocumentIngested, ComplianceDbContext>(db)
+{
+    protected override Task Handle(DocumentIngested e, CancellationToken cancellationToken)
+    {
+        Db.AuditEntries.Add(AuditConsumers.Entry(e.EventId, e.OccurredAt, AuditActions.DocumentIngested, "document", e.DocumentId.ToString()));
+        return Task.CompletedTask;
+    }
+}
+
+internal sealed class AuditUserCreated(ComplianceDbContext db) : IdempotentConsumer<UserCreated, ComplianceDbContext>(db)
+{
+    protected override Task Handle(UserCreated e, CancellationToken cancellationToken)
+    {
+        Db.AuditEntries.Add(AuditConsumers.Entry(e.EventId, e.OccurredAt, AuditActions.UserCreated, "user", e.UserId.ToString()));
+        return Task.CompletedTask;
+    }
+}
+
+internal sealed class AuditConversationStarted(ComplianceDbContext db) : IdempotentConsumer<ConversationStarted, ComplianceDbContext>(db)
+{
+    protected override Task Handle(ConversationStarted e, CancellationToken cancellationToken)
+    {
+        Db.AuditEntries.Add(AuditConsumers.Entry(e.EventId, e.OccurredAt, AuditActions.ConversationStarted, "conversation", e.ConversationId.ToString(), e.OwnerId));
+        return Task.CompletedTask;
+    }
+}
+
+internal sealed class AuditConnectorConfigured(ComplianceDbContext db) : IdempotentConsumer<ConnectorConfigured, ComplianceDbContext>(db)
+{
+    protected override Task Handle(ConnectorConfigured e, CancellationToken cancellationToken)
+    {
+        Db.AuditEntries.Add(AuditConsumers.Entry(e.EventId, e.OccurredAt, AuditActions.ConnectorConfigured, "connector", e.Kind));
+        return Task.CompletedTask;
+    }
+}

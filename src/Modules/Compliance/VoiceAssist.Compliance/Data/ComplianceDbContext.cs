@@ -1,0 +1,28 @@
+using Microsoft.EntityFrameworkCore;
+using VoiceAssist.BuildingBlocks.Persistence;
+using VoiceAssist.Compliance.AuditTrail;
+
+namespace VoiceAssist.Compliance.Data;
+
+internal sealed class ComplianceDbContext(DbContextOptions<ComplianceDbContext> options) : ModuleDbContext(options, ComplianceModule.Schema)
+{
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    protected override void ConfigureModule(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<AuditEntry>(entry =>
+        {
+            entry.ToTable("audit_entries");
+            entry.HasKey(e => e.Id);
+            entry.HasIndex(e => e.OccurredAt).HasDatabaseName("ix_audit_entries_occurred_at");
+            entry.HasIndex(e => e.SourceEventId).IsUnique().HasDatabaseName("ux_audit_entries_source_event");
+            entry.Property(e => e.Id).HasColumnName("id").UseIdentityAlwaysColumn();
+            entry.Property(e => e.OccurredAt).HasColumnName("occurred_at");
+            entry.Property(e => e.Action).HasColumnName("action");
+            entry.Property(e => e.ResourceType).HasColumnName("resource_type");
+            entry.Property(e => e.ResourceId).HasColumnName("resource_id");
+            entry.Property(e => e.ActorId).HasColumnName("actor_id");
+            entry.Property(e => e.SourceEventId).HasColumnName("source_event_id");
+        });
+    }
+}

@@ -1,0 +1,18 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using VoiceAssist.BuildingBlocks.Contracts.Messaging;
+
+namespace VoiceAssist.Identity.Users.CreateUser;
+
+internal static class CreateUserEndpoint
+{
+    public static void Map(RouteGroupBuilder identity) =>
+        identity.MapPost("/users", async (CreateUser request, ISender sender, CancellationToken ct) =>
+        {
+            var user = await sender.Send(request, ct);
+            return Results.Created($"/api/identity/users/{user.Id}", user);
+        })
+        .WithName(nameof(CreateUser))
+        .ProducesValidationProblem();
+}

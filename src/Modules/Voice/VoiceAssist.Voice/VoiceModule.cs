@@ -1,0 +1,29 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using VoiceAssist.BuildingBlocks.Modules;
+using VoiceAssist.Voice.Conversations.GetConversation;
+using VoiceAssist.Voice.Conversations.StartConversation;
+using VoiceAssist.Voice.Data;
+
+namespace VoiceAssist.Voice;
+
+/// <summary>Conversations with the clinician, by text and by voice.</summary>
+public static class VoiceModule
+{
+    public const string Schema = "voice";
+
+    public static WebApplicationBuilder AddVoiceModule(this WebApplicationBuilder builder)
+    {
+        builder.AddModule<VoiceDbContext>("Voice", Schema);
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapVoiceEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        var conversations = endpoints.MapGroup("/api/conversations").WithTags("Conversations");
+        StartConversationEndpoint.Map(conversations);
+        GetConversationEndpoint.Map(conversations);
+        return endpoints;
+    }
+}
