@@ -1,0 +1,73 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace VoiceAssist.Testing;
+
+/// <summary>Runs the machine's own server binaries for tests: free ports, commands as the postgres user when the
+/// tests run as root (PostgreSQL refuses root), and output captured for the failure message.</summary>
+public static class LocalProcess
+{
+    public static bool IsRoot => Environment.UserName == "root";
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public static string Run(string fileName, params string[] arguments) => RunAs(null, fileName, arguments);
+
+    /// <summary>Runs a command to completion (as <paramref name="user"/> when given and we are root) and returns its output.</summary>
+    public static string RunAs(string? user, string fileName, params string[] arguments)
+    {
+        var start = new ProcessStartInfo
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        if (user is not null && IsRoot)
+        {
+            start.FileName = "runuser";
+            start.ArgumentList.Add("-u");
+            start.ArgumentList.Add(user);
+            start.ArgumentList.Add("--");
+            start.ArgumentList.Add(fileName);
+        }
+        else
+        {
+            start.FileName = fileName;
+        }
+
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {fileName}.");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{fileName} {string.Join(' ', arguments)} did not finish in 2 minutes.");
+        }
+
+        var output = stdout.Result + stderr.Result;
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{fileName} {string.Join(' ', arguments)} exited with {process.ExitCode}: {output}");
+        }
+
+        return output;
+    }
+
+    public static string NewTempDirectory(string prefix)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 13)]);
+        Directory.CreateDirectory(path);
+        return path;
+    }
+}
