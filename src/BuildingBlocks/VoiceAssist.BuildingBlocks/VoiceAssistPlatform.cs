@@ -49,20 +49,8 @@ public static class VoiceAssistPlatform
         services.AddSingleton(_ => new RedisConnection(Required(configuration, RedisConnectionName)));
         services.AddSingleton<IDistributedCache, RedisDistributedCache>();
 
-        services.AddScoped<ServiceFactory>(provider => type => provider.GetService(type)!);
-        services.AddScoped<IMediator, EveryConsumerMediator>();
-        services.AddScoped<MediatRSender>();
-        services.AddScoped<Contracts.Messaging.ISender>(provider => provider.GetRequiredService<MediatRSender>());
-        services.AddScoped<Contracts.Messaging.IPublisher>(provider => provider.GetRequiredService<MediatRSender>());
-        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(LoggingBehavior<,>));
-        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ValidationBehavior<,>));
-        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(TransactionBehavior<,>));
-
-        services.Configure<OutboxOptions>(configuration.GetSection(OutboxOptions.Section));
-        services.AddSingleton<EventTypeRegistry>();
-        services.AddSingleton<OutboxProcessor>();
-        services.AddSingleton<OutboxMaintenance>();
-        services.AddHostedService<OutboxDispatcher>();
+        services.AddMessaging();
+        services.AddOutbox(configuration);
 
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {
@@ -122,6 +110,33 @@ public static class VoiceAssistPlatform
         }
 
         return app;
+    }
+
+    /// <summary>The mediator behind <see cref="Contracts.Messaging.ISender"/> and <see cref="Contracts.Messaging.IPublisher"/>,
+    /// with its behaviors in order: logging (outermost), validation, transaction.</summary>
+    internal static IServiceCollection AddMessaging(this IServiceCollection services)
+    {
+        services.AddScoped<ServiceFactory>(provider => type => provider.GetService(type)!);
+        services.AddScoped<IMediator, EveryConsumerMediator>();
+        services.AddScoped<MediatRSender>();
+        services.AddScoped<Contracts.Messaging.ISender>(provider => provider.GetRequiredService<MediatRSender>());
+        services.AddScoped<Contracts.Messaging.IPublisher>(provider => provider.GetRequiredService<MediatRSender>());
+        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(LoggingBehavior<,>));
+        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ValidationBehavior<,>));
+        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(TransactionBehavior<,>));
+        return services;
+    }
+
+    /// <summary>The dispatcher that drains every module's outbox, and the operator's view of it.</summary>
+    internal static IServiceCollection AddOutbox(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<OutboxOptions>(configuration.GetSection(OutboxOptions.Section));
+        services.AddSingleton<EventTypeRegistry>();
+        services.AddSingleton<OutboxProcessor>();
+        services.AddSingleton<OutboxMaintenance>();
+        services.AddSingleton<OutboxDispatcher>();
+        services.AddHostedService(provider => provider.GetRequiredService<OutboxDispatcher>());
+        return services;
     }
 
     /// <summary>Applies every module's pending migrations.</summary>

@@ -18,8 +18,13 @@ public static class ModuleRegistration
         where TDbContext : ModuleDbContext
     {
         ArgumentNullException.ThrowIfNull(builder);
+        return builder.Services.AddModule<TDbContext>(name, schema);
+    }
+
+    public static ModuleDescriptor AddModule<TDbContext>(this IServiceCollection services, string name, string schema)
+        where TDbContext : ModuleDbContext
+    {
         var module = new ModuleDescriptor(name, schema, typeof(TDbContext), typeof(TDbContext).Assembly);
-        var services = builder.Services;
         services.AddSingleton(module);
         services.AddDbContext<TDbContext>((provider, options) => options.UseNpgsql(provider.GetRequiredService<NpgsqlDataSource>()));
         services.AddModuleHandlers(module);
@@ -29,7 +34,7 @@ public static class ModuleRegistration
     internal static void AddModuleHandlers(this IServiceCollection services, ModuleDescriptor module)
     {
         var ownership = services.GetOrAddSingletonInstance(() => new RequestOwnership());
-        foreach (var type in module.Assembly.GetTypes().Where(t => t is { IsClass: true, IsAbstract: false, IsGenericTypeDefinition: false }))
+        foreach (var type in module.Assembly.GetTypes().Where(t => t is { IsClass: true, IsAbstract: false, IsGenericTypeDefinition: false } && module.Owns(t)))
         {
             foreach (var contract in type.GetInterfaces().Where(i => i.IsGenericType))
             {

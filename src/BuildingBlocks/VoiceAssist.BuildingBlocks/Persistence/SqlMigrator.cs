@@ -42,11 +42,12 @@ public sealed partial class SqlMigrator(NpgsqlDataSource dataSource, IEnumerable
     {
         ArgumentNullException.ThrowIfNull(module);
         var migrations = new List<(string Version, string Sql)> { ("0000_outbox_inbox", OutboxModel.Sql(module.Schema)) };
+        var prefix = module.RootNamespace + ".Data.Migrations.";
         foreach (var resource in module.Assembly.GetManifestResourceNames()
-                     .Where(name => name.Contains(".Data.Migrations.", StringComparison.Ordinal) && name.EndsWith(".sql", StringComparison.Ordinal))
+                     .Where(name => name.StartsWith(prefix, StringComparison.Ordinal) && name.EndsWith(".sql", StringComparison.Ordinal))
                      .Order(StringComparer.Ordinal))
         {
-            var version = resource[(resource.IndexOf(".Data.Migrations.", StringComparison.Ordinal) + ".Data.Migrations.".Length)..^".sql".Length];
+            var version = resource[prefix.Length..^".sql".Length];
             migrations.Add((version, ReadResource(module.Assembly, resource)));
         }
 

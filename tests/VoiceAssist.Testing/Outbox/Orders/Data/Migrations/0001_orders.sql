@@ -1,0 +1,1 @@
+CREATE TABLE orders.orders (id uuid PRIMARY KEY, poison boolean NOT NULL);
