@@ -1,0 +1,53 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using VoiceAssist.BuildingBlocks.Modules;
+using VoiceAssist.Testing;
+
+namespace VoiceAssist.Host.Tests.Persistence;
+
+/// <summary>Migrations are written by hand, so this is what keeps them honest: after migrating, every module's
+/// schema holds exactly the tables and columns (type, nullability) its EF model maps, and nothing else.</summary>
+public sealed class SchemaMatchesModelTests(VoiceAssistFactory factory) : IClassFixture<VoiceAssistFactory>
+{
+    public static TheoryData<string> Modules => ["Identity", "Voice", "Knowledge", "Integrations", "Admin", "Compliance"];
+
+    [Theory]
+    [MemberData(nameof(Modules))]
+    public async Task The_migrated_schema_matches_the_model_of(string moduleName)
+    {
+        _ = factory.Server; // starts the host, which migrates
+        var module = factory.Services.GetServices<ModuleDescriptor>().Single(m => m.Name == moduleName);
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = (DbContext)scope.ServiceProvider.GetRequiredService(module.DbContextType);
+
+        var modelColumns = db.Model.GetRelationalModel().Tables
+            .SelectMany(t => t.Columns.Select(c => $"{t.Schema}.{t.Name}.{c.Name} {c.StoreType} {(c.IsNullable ? "NULL" : "NOT NULL")}"))
+            .Order().ToList();
+        var databaseColumns = await DatabaseColumns(module.Schema);
+
+        databaseColumns.Should().Equal(modelColumns);
+    }
+
+    private async Task<List<string>> DatabaseColumns(string schema)
+    {
+        await using var connection = new NpgsqlConnection(factory.DatabaseConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            """
+            SELECT table_schema || '.' || table_name || '.' || column_name || ' ' || data_type || ' ' ||
+                   CASE WHEN is_nullable = 'YES' THEN 'NULL' ELSE 'NOT NULL' END
+            FROM information_schema.columns
+            WHERE table_schema = @schema AND table_name <> 'schema_migrations'
+            """, connection);
+        command.Parameters.AddWithValue("schema", schema);
+        var columns = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            columns.Add(reader.GetString(0));
+        }
+
+        return columns.Order().ToList();
+    }
+}
