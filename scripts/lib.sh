@@ -48,3 +48,6 @@ free_port() {
 random_secret() {
   head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n'
 }
+
+# What the application itself calls at run time (document text extraction and OCR, speech, embeddings sidecar).
+DEBIAN_PACKAGES_RUNTIME="poppler-utils nodejs npm"

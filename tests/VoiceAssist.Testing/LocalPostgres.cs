@@ -11,7 +11,9 @@ public sealed class LocalPostgres : IDisposable
     private readonly string rootDirectory;
     private bool running;
 
-    public LocalPostgres()
+    /// <param name="durable">Keep PostgreSQL's default durability (fsync, synchronous commit), as benchmarks need;
+    /// tests turn it off for speed.</param>
+    public LocalPostgres(bool durable = false)
     {
         binDirectory = FindBinDirectory();
         rootDirectory = LocalProcess.NewTempDirectory("va-pg");
@@ -24,7 +26,9 @@ public sealed class LocalPostgres : IDisposable
         Port = LocalProcess.FreePort();
         LocalProcess.RunAs("postgres", Path.Combine(binDirectory, "initdb"), "-D", dataDirectory, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync");
         File.AppendAllText(Path.Combine(dataDirectory, "postgresql.conf"), string.Join('\n',
-            "fsync = off", "synchronous_commit = off", "full_page_writes = off", "max_connections = 300", "shared_buffers = 128MB", ""));
+            durable
+                ? ["max_connections = 300", "shared_buffers = 128MB", ""]
+                : ["fsync = off", "synchronous_commit = off", "full_page_writes = off", "max_connections = 300", "shared_buffers = 128MB", ""]));
         Start();
         AppDomain.CurrentDomain.ProcessExit += (_, _) => Dispose();
     }

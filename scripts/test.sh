@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Runs the whole test suite on a fresh Debian 12 machine with the .NET 10 SDK: installs the Debian packages the
+# tests need (when run as root), builds everything, runs every test project against real PostgreSQL and Redis
+# started from the machine's binaries, and ends with one summary line "N passed, N failed".
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# shellcheck source=scripts/lib.sh
+. "$ROOT/scripts/lib.sh"
+cd "$ROOT"
+
+apt_install $DEBIAN_PACKAGES_CORE $DEBIAN_PACKAGES_TOOLS $DEBIAN_PACKAGES_RUNTIME
+[ -x scripts/install-node-deps.sh ] && scripts/install-node-deps.sh
+
+dotnet build VoiceAssist.sln -c Release -nologo -clp:ErrorsOnly
+
+log=$(mktemp)
+status=0
+dotnet test VoiceAssist.sln -c Release --no-build -nologo "$@" 2>&1 | tee "$log" || status=$?
+
+passed=$(grep -Eo 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+failed=$(grep -Eo 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+skipped=$(grep -Eo 'Skipped: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+rm -f "$log"
+echo
+echo "$passed passed, $failed failed, $skipped skipped"
+if [ "$status" -eq 0 ] && [ "$failed" -gt 0 ]; then status=1; fi
+if [ "$status" -eq 0 ] && [ "$passed" -eq 0 ]; then echo "No test ran." >&2; status=1; fi
+exit "$status"
