@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.Configuration;
 
 namespace VoiceAssist.Testing;
 
@@ -30,23 +29,24 @@ public class VoiceAssistFactory : WebApplicationFactory<Program>
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.UseEnvironment("Testing");
-        builder.ConfigureAppConfiguration(configuration =>
+        // UseSetting, not ConfigureAppConfiguration: settings must be visible while Program registers services.
+        var settings = new Dictionary<string, string?>
         {
-            var settings = new Dictionary<string, string?>
-            {
-                ["ConnectionStrings:VoiceAssist"] = DatabaseConnectionString,
-                ["ConnectionStrings:Redis"] = RedisConnectionString,
-                ["Database:MigrateOnStartup"] = "true",
-                ["Outbox:PollInterval"] = "00:00:00.050",
-                ["Outbox:FirstRetryDelay"] = "00:00:00.100",
-                ["RateLimiting:PermitsPerMinutePerClient"] = "100000",
-            };
-            foreach (var (key, value) in Settings)
-            {
-                settings[key] = value;
-            }
+            ["ConnectionStrings:VoiceAssist"] = DatabaseConnectionString,
+            ["ConnectionStrings:Redis"] = RedisConnectionString,
+            ["Database:MigrateOnStartup"] = "true",
+            ["Outbox:PollInterval"] = "00:00:00.050",
+            ["Outbox:FirstRetryDelay"] = "00:00:00.100",
+            ["RateLimiting:PermitsPerMinutePerClient"] = "100000",
+        };
+        foreach (var (key, value) in Settings)
+        {
+            settings[key] = value;
+        }
 
-            configuration.AddInMemoryCollection(settings);
-        });
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry;
+using OpenTelemetry.Exporter;
 using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -15,6 +16,7 @@ namespace VoiceAssist.BuildingBlocks.Observability;
 public static class OpenTelemetrySetup
 {
     public const string EndpointKey = "OTEL_EXPORTER_OTLP_ENDPOINT";
+    public const string ProtocolKey = "OTEL_EXPORTER_OTLP_PROTOCOL";
 
     private static readonly string[] Sources = ["Microsoft.AspNetCore", "System.Net.Http", "Npgsql", Telemetry.Name];
     private static readonly string[] Meters =
@@ -29,23 +31,34 @@ public static class OpenTelemetrySetup
             return;
         }
 
+        var endpoint = new Uri(configuration[EndpointKey]!.TrimEnd('/') + "/");
+        var protocol = string.Equals(configuration[ProtocolKey], "http/protobuf", StringComparison.OrdinalIgnoreCase)
+            ? OtlpExportProtocol.HttpProtobuf
+            : OtlpExportProtocol.Grpc;
         var resource = ResourceBuilder.CreateDefault().AddService(serviceName);
         services.AddSingleton(_ => Sdk.CreateTracerProviderBuilder()
             .SetResourceBuilder(resource)
             .AddSource(Sources)
-            .AddOtlpExporter()
+            .AddOtlpExporter(options => Configure(options, endpoint, protocol, "v1/traces"))
             .Build());
         services.AddSingleton(_ => Sdk.CreateMeterProviderBuilder()
             .SetResourceBuilder(resource)
             .AddMeter(Meters)
-            .AddOtlpExporter()
+            .AddOtlpExporter(options => Configure(options, endpoint, protocol, "v1/metrics"))
             .Build());
         logging.AddOpenTelemetry(options =>
         {
             options.SetResourceBuilder(resource);
             options.IncludeScopes = true;
-            options.AddOtlpExporter();
+            options.AddOtlpExporter(exporter => Configure(exporter, endpoint, protocol, "v1/logs"));
         });
+    }
+
+    /// <summary>OTLP over HTTP wants one path per signal; gRPC uses the bare endpoint.</summary>
+    private static void Configure(OtlpExporterOptions options, Uri endpoint, OtlpExportProtocol protocol, string httpPath)
+    {
+        options.Protocol = protocol;
+        options.Endpoint = protocol == OtlpExportProtocol.HttpProtobuf ? new Uri(endpoint, httpPath) : endpoint;
     }
 
     /// <summary>Resolves the providers once so they start listening before the first request.</summary>

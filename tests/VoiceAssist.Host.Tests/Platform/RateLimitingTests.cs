@@ -1,0 +1,27 @@
+using System.Net;
+using VoiceAssist.Testing;
+
+namespace VoiceAssist.Host.Tests.Platform;
+
+public sealed class RateLimitingTests(RateLimitingTests.TightBudgetFactory factory) : IClassFixture<RateLimitingTests.TightBudgetFactory>
+{
+    [Fact]
+    public async Task A_client_over_its_request_budget_gets_429()
+    {
+        var client = factory.CreateClient();
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 6; i++)
+        {
+            statuses.Add((await client.GetAsync("/api/integrations/connectors")).StatusCode);
+        }
+
+        statuses.Take(5).Should().OnlyContain(s => s == HttpStatusCode.OK);
+        statuses[5].Should().Be(HttpStatusCode.TooManyRequests);
+    }
+
+    public sealed class TightBudgetFactory : VoiceAssistFactory
+    {
+        protected override IDictionary<string, string?> Settings =>
+            new Dictionary<string, string?> { ["RateLimiting:PermitsPerMinutePerClient"] = "5" };
+    }
+}
