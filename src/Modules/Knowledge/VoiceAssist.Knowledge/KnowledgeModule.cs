@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using VoiceAssist.BuildingBlocks.Modules;
+using VoiceAssist.Knowledge.Calculators;
 using VoiceAssist.Knowledge.Data;
 using VoiceAssist.Knowledge.Documents.GetDocument;
 using VoiceAssist.Knowledge.Documents.IngestDocument;
@@ -24,6 +25,7 @@ public static class KnowledgeModule
         var documents = endpoints.MapGroup("/api/knowledge/documents").WithTags("Knowledge");
         IngestDocumentEndpoint.Map(documents);
         GetDocumentEndpoint.Map(documents);
+        CalculatorEndpoints.Map(endpoints);
         return endpoints;
     }
 }
