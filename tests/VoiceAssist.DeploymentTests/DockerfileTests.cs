@@ -24,7 +24,7 @@ public sealed partial class DockerfileTests
         Stages().Should().HaveCount(2);
         Stages()[0].Should().Contain("mcr.microsoft.com/dotnet/sdk:").And.EndWith("AS build");
         Stages()[1].Should().Contain("mcr.microsoft.com/dotnet/aspnet:");
-        Instructions.Should().Contain(i => i.StartsWith("ARG DOTNET_VERSION=10.0", StringComparison.Ordinal));
+        Instructions.Should().Contain(["ARG SDK_VERSION=10.0", "ARG RUNTIME_VERSION=10.0"]);
         FinalStage().Should().Contain(i => i.StartsWith("COPY --from=build", StringComparison.Ordinal));
     }
 
