@@ -3,6 +3,7 @@ using System.Threading.RateLimiting;
 using MediatR;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Routing;
@@ -85,6 +86,21 @@ public static class VoiceAssistPlatform
                     _ => new FixedWindowRateLimiterOptions { PermitLimit = permitsPerMinute, Window = TimeSpan.FromMinutes(1) }));
         });
 
+        // Behind an ingress the client address comes from X-Forwarded-For, trusted only from the listed proxies.
+        services.Configure<ForwardedHeadersOptions>(options =>
+        {
+            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            foreach (var proxy in (configuration["ForwardedHeaders:KnownProxies"] ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                options.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+            }
+
+            foreach (var network in (configuration["ForwardedHeaders:KnownNetworks"] ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
+            }
+        });
+
         services.AddOpenApi();
         return builder;
     }
@@ -93,6 +109,7 @@ public static class VoiceAssistPlatform
     {
         ArgumentNullException.ThrowIfNull(app);
         app.Services.StartOpenTelemetryExport();
+        app.UseForwardedHeaders();
         app.UseMiddleware<CorrelationMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
@@ -175,5 +192,5 @@ public static class VoiceAssistPlatform
     private static string Required(IConfiguration configuration, string name) =>
         configuration.GetConnectionString(name)
         ?? throw new InvalidOperationException(
-            $"ConnectionStrings:{name} is not set. Run ./scripts/dev.sh (it writes .local/appsettings.Local.json) or set ConnectionStrings__{name}.");
+            $"ConnectionStrings:{name} is not set. Run ./scripts/dev.sh up and source .local/dev.env, or set ConnectionStrings__{name}.");
 }

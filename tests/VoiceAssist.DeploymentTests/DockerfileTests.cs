@@ -1,0 +1,85 @@
+using System.Text.RegularExpressions;
+
+namespace VoiceAssist.DeploymentTests;
+
+public sealed partial class DockerfileTests
+{
+    private static readonly string Text = Repository.Read("src/VoiceAssist.Host/Dockerfile");
+
+    /// <summary>Instructions with their continuation lines joined and comments left out.</summary>
+    private static readonly IReadOnlyList<string> Instructions = Regex.Replace(Text, @"\\\r?\n", " ")
+        .Split('\n')
+        .Select(line => line.Trim())
+        .Where(line => line.Length > 0 && !line.StartsWith('#'))
+        .ToList();
+
+    private static List<string> Stages() => Instructions.Where(i => i.StartsWith("FROM ", StringComparison.Ordinal)).ToList();
+
+    private static List<string> FinalStage() =>
+        Instructions.Skip(Instructions.ToList().FindLastIndex(i => i.StartsWith("FROM ", StringComparison.Ordinal))).ToList();
+
+    [Fact]
+    public void Builds_with_the_sdk_and_runs_on_the_aspnet_runtime()
+    {
+        Stages().Should().HaveCount(2);
+        Stages()[0].Should().Contain("mcr.microsoft.com/dotnet/sdk:").And.EndWith("AS build");
+        Stages()[1].Should().Contain("mcr.microsoft.com/dotnet/aspnet:");
+        Instructions.Should().Contain(["ARG SDK_VERSION=10.0", "ARG RUNTIME_VERSION=10.0"]);
+        FinalStage().Should().Contain(i => i.StartsWith("COPY --from=build", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Publishes_the_host_project()
+    {
+        Instructions.Should().Contain(i => i.Contains("dotnet publish src/VoiceAssist.Host/VoiceAssist.Host.csproj", StringComparison.Ordinal));
+        FinalStage().Should().Contain(@"ENTRYPOINT [""dotnet"", ""VoiceAssist.Host.dll""]");
+    }
+
+    [Fact]
+    public void Installs_the_packages_the_host_runs()
+    {
+        var install = FinalStage().Single(i => i.Contains("apt-get install", StringComparison.Ordinal));
+        var packages = install.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        packages.Should().Contain(
+            ["poppler-utils", "tesseract-ocr", "tesseract-ocr-eng", "espeak-ng", "pocketsphinx", "pocketsphinx-en-us", "nodejs", "curl"]);
+        install.Should().Contain("--no-install-recommends").And.Contain("rm -rf /var/lib/apt/lists/*");
+    }
+
+    [Fact]
+    public void Runs_as_a_non_root_user_after_installing()
+    {
+        var final = FinalStage();
+        var user = final.FindLastIndex(i => i.StartsWith("USER ", StringComparison.Ordinal));
+        user.Should().BeGreaterThan(final.FindIndex(i => i.Contains("apt-get install", StringComparison.Ordinal)));
+        var userValue = final[user]["USER ".Length..].Trim();
+        new[] { "root", "0", "0:0", "root:root" }.Should().NotContain(userValue);
+    }
+
+    [Fact]
+    public void Has_a_healthcheck_on_the_liveness_endpoint()
+    {
+        FinalStage().Should().Contain(i => i.StartsWith("HEALTHCHECK", StringComparison.Ordinal) && i.Contains("/health/live", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Copies_only_files_that_exist()
+    {
+        foreach (var copy in Instructions.Where(i => i.StartsWith("COPY ", StringComparison.Ordinal) && !i.Contains("--from", StringComparison.Ordinal)))
+        {
+            var sources = copy.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1..^1];
+            foreach (var source in sources)
+            {
+                var path = Repository.PathOf(source.TrimEnd('/'));
+                (File.Exists(path) || Directory.Exists(path)).Should().BeTrue($"{copy} needs {source}");
+            }
+        }
+    }
+
+    [Fact]
+    public void The_build_context_leaves_out_build_outputs_and_secrets()
+    {
+        var ignored = Repository.Read(".dockerignore").Split('\n').Select(l => l.Trim()).ToList();
+        ignored.Should().Contain(["**/bin/", "**/obj/", ".git/", ".local/", ".env"]);
+        ignored.Should().NotContain(["src/", "src", ".editorconfig", "Directory.Build.props", "Directory.Packages.props", "global.json"]);
+    }
+}
