@@ -72,7 +72,7 @@ internal sealed class QtcCalculator(QtcCalculator.Formula formula) : Calculator
         {
             > 500 => ("Markedly prolonged", "QTc > 500 ms: markedly prolonged, with a high risk of torsades de pointes."),
             _ when qtc >= threshold && sex is not null => ("Prolonged", $"QTc ≥ {threshold} ms: prolonged for a {sex} patient (AHA/ACCF/HRS 2009)."),
-            _ when qtc >= 450 => ("Possibly prolonged", "QTc ≥ 450 ms: prolonged in men; women are prolonged from 460 ms (AHA/ACCF/HRS 2009)."),
+            _ when qtc >= 450 && sex is null => ("Possibly prolonged", "QTc ≥ 450 ms: prolonged in men; women are prolonged from 460 ms (AHA/ACCF/HRS 2009)."),
             _ when qtc <= 390 => ("Short", "QTc ≤ 390 ms: short (AHA/ACCF/HRS 2009)."),
             _ => ("Normal", "QTc within normal limits."),
         };
