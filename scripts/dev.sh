@@ -20,7 +20,9 @@ ENV_FILE="$LOCAL/dev.env"
 URL="${VOICEASSIST_URL:-http://localhost:5080}"
 
 ensure_packages() {
-  apt_install $DEBIAN_PACKAGES_CORE
+  apt_install $DEBIAN_PACKAGES_CORE $DEBIAN_PACKAGES_RUNTIME
+  ensure_node
+  if [ -x "$ROOT/scripts/install-node-deps.sh" ]; then "$ROOT/scripts/install-node-deps.sh"; fi
   command -v dotnet >/dev/null || { echo "The .NET 10 SDK is required (dotnet on PATH)." >&2; exit 1; }
 }
 

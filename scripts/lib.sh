@@ -49,5 +49,12 @@ random_secret() {
   head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n'
 }
 
-# What the application itself calls at run time (document text extraction and OCR, speech, embeddings sidecar).
-DEBIAN_PACKAGES_RUNTIME="poppler-utils nodejs npm"
+# What the application itself calls at run time (document text extraction and OCR, speech).
+DEBIAN_PACKAGES_RUNTIME="poppler-utils"
+
+# Node.js (embedding sidecar, page build): a machine may already have it from another source that bundles npm,
+# so install Debian's packages only for a command that is missing.
+ensure_node() {
+  command -v node >/dev/null 2>&1 || apt_install nodejs
+  command -v npm >/dev/null 2>&1 || apt_install npm
+}

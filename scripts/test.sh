@@ -9,7 +9,8 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
 
 apt_install $DEBIAN_PACKAGES_CORE $DEBIAN_PACKAGES_TOOLS $DEBIAN_PACKAGES_RUNTIME
-[ -x scripts/install-node-deps.sh ] && scripts/install-node-deps.sh
+ensure_node
+if [ -x scripts/install-node-deps.sh ]; then scripts/install-node-deps.sh; fi
 
 dotnet build VoiceAssist.sln -c Release -nologo -clp:ErrorsOnly
 

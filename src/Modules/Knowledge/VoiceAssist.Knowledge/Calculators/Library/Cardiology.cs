@@ -19,14 +19,14 @@ internal sealed class QtcCalculator(QtcCalculator.Formula formula) : Calculator
     [
         new("Bazett HC. An analysis of the time-relations of electrocardiograms. Heart. 1920;7:353-370."),
         new("Fridericia LS. Die Systolendauer im Elektrokardiogramm bei normalen Menschen und bei Herzkranken. Acta Med Scand. 1920;53:469-486."),
-        new("Sagie A, Larson MG, Goldberg RJ, Bengtson JR, Levy D. An improved method for adjusting the QT interval for heart rate (the Framingham Heart Study). Am J Cardiol. 1992;70(7):797-801.", "10.1016/0002-9149(92)90562-d", "1519533"),
+        new("Sagie A, Larson MG, Goldberg RJ, Bengtson JR, Levy D. An improved method for adjusting the QT interval for heart rate (the Framingham Heart Study). Am J Cardiol. 1992;70(7):797-801.", Pmid: "1519533"),
         new("Hodges M, Salerno D, Erlien D. Bazett's QT correction reviewed: evidence that a linear QT correction for heart rate is better. J Am Coll Cardiol. 1983;1(2):694."),
         new("Rautaharju PM, Warren JW, Calhoun HP. Estimation of QT prolongation. A persistent, avoidable error in computer electrocardiography. J Electrocardiol. 1990;23 Suppl:111-117."),
     ];
 
     private static readonly CalculatorSource AhaStandards = new(
         "Rautaharju PM, Surawicz B, Gettes LS. AHA/ACCF/HRS recommendations for the standardization and interpretation of the electrocardiogram: part IV: the ST segment, T and U waves, and the QT interval. Circulation. 2009;119(10):e241-e250.",
-        "10.1161/CIRCULATIONAHA.108.191096", "19228821");
+        "10.1161/CIRCULATIONAHA.108.191096");
 
     public override string Id => "qtc-" + formula.ToString().ToLowerInvariant();
     public override string Name => $"Corrected QT interval ({formula})";
@@ -72,7 +72,7 @@ internal sealed class QtcCalculator(QtcCalculator.Formula formula) : Calculator
         {
             > 500 => ("Markedly prolonged", "QTc > 500 ms: markedly prolonged, with a high risk of torsades de pointes."),
             _ when qtc >= threshold && sex is not null => ("Prolonged", $"QTc ≥ {threshold} ms: prolonged for a {sex} patient (AHA/ACCF/HRS 2009)."),
-            _ when qtc >= 450 => ("Possibly prolonged", "QTc ≥ 450 ms: prolonged in men; women are prolonged from 460 ms (AHA/ACCF/HRS 2009)."),
+            _ when qtc >= 450 && sex is null => ("Possibly prolonged", "QTc ≥ 450 ms: prolonged in men; women are prolonged from 460 ms (AHA/ACCF/HRS 2009)."),
             _ when qtc <= 390 => ("Short", "QTc ≤ 390 ms: short (AHA/ACCF/HRS 2009)."),
             _ => ("Normal", "QTc within normal limits."),
         };

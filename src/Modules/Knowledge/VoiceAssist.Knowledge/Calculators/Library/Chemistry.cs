@@ -58,9 +58,9 @@ internal sealed class AnionGapCalculator(AnionGapCalculator.Headline headline) :
     private const double NormalAnionGap = 12;
     private const double NormalBicarbonate = 24;
 
-    private static readonly CalculatorSource EmmettNarins = new("Emmett M, Narins RG. Clinical use of the anion gap. Medicine (Baltimore). 1977;56(1):38-54.", Pmid: "401925");
-    private static readonly CalculatorSource Figge = new("Figge J, Jabor A, Kazda A, Fencl V. Anion gap and hypoalbuminemia. Crit Care Med. 1998;26(11):1807-1810.", "10.1097/00003246-199811000-00019", "9824071");
-    private static readonly CalculatorSource Rastegar = new("Rastegar A. Use of the ΔAG/ΔHCO3- ratio in the diagnosis of mixed acid-base disorders. J Am Soc Nephrol. 2007;18(9):2429-2431.", "10.1681/ASN.2006121408", "17656477");
+    private static readonly CalculatorSource EmmettNarins = new("Emmett M, Narins RG. Clinical use of the anion gap. Medicine (Baltimore). 1977;56(1):38-54.");
+    private static readonly CalculatorSource Figge = new("Figge J, Jabor A, Kazda A, Fencl V. Anion gap and hypoalbuminemia. Crit Care Med. 1998;26(11):1807-1810.");
+    private static readonly CalculatorSource Rastegar = new("Rastegar A. Use of the ΔAG/ΔHCO3- ratio in the diagnosis of mixed acid-base disorders. J Am Soc Nephrol. 2007;18(9):2429-2431.");
 
     private bool NeedsAlbumin => headline is Headline.AlbuminCorrectedAnionGap or Headline.AlbuminCorrectedDeltaGap or Headline.AlbuminCorrectedDeltaRatio;
 
@@ -203,7 +203,7 @@ internal sealed class SerumOsmolalityCalculator : Calculator
 
     public override IReadOnlyList<CalculatorSource> Sources { get; } =
     [
-        new("Dorwart WV, Chalmers L. Comparison of methods for calculating serum osmolality from chemical concentrations, and the prognostic value of such calculations. Clin Chem. 1975;21(2):190-194.", Pmid: "1112025"),
+        new("Dorwart WV, Chalmers L. Comparison of methods for calculating serum osmolality from chemical concentrations, and the prognostic value of such calculations. Clin Chem. 1975;21(2):190-194."),
     ];
 
     public override Outcome Calculate(CalculatorArgs args)
@@ -283,7 +283,7 @@ internal sealed class SodiumCorrectionCalculator : Calculator
 
     public override IReadOnlyList<CalculatorSource> Sources { get; } =
     [
-        new("Hillier TA, Abbott RD, Barrett EJ. Hyponatremia: evaluating the correction factor for hyperglycemia. Am J Med. 1999;106(4):399-403.", "10.1016/s0002-9343(99)00055-8", "10225241"),
+        new("Hillier TA, Abbott RD, Barrett EJ. Hyponatremia: evaluating the correction factor for hyperglycemia. Am J Med. 1999;106(4):399-403.", Pmid: "10225241"),
         new("Katz MA. Hyperglycemia-induced hyponatremia—calculation of expected serum sodium depression. N Engl J Med. 1973;289(16):843-844.", "10.1056/NEJM197310182891607", "4763428"),
     ];
 

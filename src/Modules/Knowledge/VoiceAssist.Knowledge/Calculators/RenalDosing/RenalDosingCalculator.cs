@@ -30,7 +30,7 @@ internal sealed class RenalDosingCalculator : Calculator
     public override IReadOnlyList<string> Notes { get; } =
     [
         $"Reviewed table ({Table.Reviewed}). {Table.Scope}",
-        "Bands include their lower bound. Labels are written for Cockcroft–Gault CrCl and guidelines for eGFR; when only the other measure is given it is used as a substitute and the result says so.",
+        $"{Table.Boundaries} Labels are written for Cockcroft–Gault CrCl and guidelines for eGFR; when only the other measure is given it is used as a substitute and the result says so.",
     ];
 
     public override Outcome Calculate(CalculatorArgs args)
@@ -44,8 +44,8 @@ internal sealed class RenalDosingCalculator : Calculator
 
         var preferEgfr = drug.Measure == "eGFR";
         var (value, measureUsed) = preferEgfr ? (egfr ?? crcl!.Value, egfr is null ? "CrCl" : "eGFR") : (crcl ?? egfr!.Value, crcl is null ? "eGFR" : "CrCl");
-        var band = drug.Bands.First(b => value >= b.Min && (b.Max is null || value < b.Max));
-        var range = band.Max is null ? $"≥ {band.Min}" : $"{band.Min}–<{band.Max}";
+        var band = drug.Bands.First(b => drug.Contains(b, value));
+        var range = drug.Describe(band);
         var notes = new List<string> { $"Source: {drug.Source}" };
         if (measureUsed != drug.Measure)
         {
@@ -55,7 +55,7 @@ internal sealed class RenalDosingCalculator : Calculator
         return new Outcome(value, $"{measureUsed} {Format.Number(value, 0)} mL/min", $"{drug.Measure} {range} mL/min", $"{drug.Drug} ({drug.Indication}): {band.Recommendation}")
         {
             Notes = notes,
-            Outputs = [.. drug.Bands.Select(b => new CalculatorOutput($"{drug.Measure} {(b.Max is null ? $"≥ {b.Min}" : $"{b.Min}–<{b.Max}")}", b.Recommendation, null, string.Empty, b.Recommendation))],
+            Outputs = [.. drug.Bands.Select(b => new CalculatorOutput($"{drug.Measure} {drug.Describe(b)}", b.Recommendation, null, string.Empty, b.Recommendation))],
         };
     }
 
@@ -68,8 +68,25 @@ internal sealed class RenalDosingCalculator : Calculator
     }
 }
 
-internal sealed record RenalDosingTable(string Reviewed, string Scope, IReadOnlyList<RenalDosingDrug> Drugs);
+internal sealed record RenalDosingTable(string Reviewed, string Boundaries, string Scope, IReadOnlyList<RenalDosingDrug> Drugs);
 
-internal sealed record RenalDosingDrug(string Drug, IReadOnlyList<string> Synonyms, string Indication, string Measure, string Source, IReadOnlyList<RenalDosingBand> Bands);
+internal sealed record RenalDosingDrug(string Drug, IReadOnlyList<string> Synonyms, string Indication, string Measure, string Source, IReadOnlyList<RenalDosingBand> Bands, string? Boundary = null)
+{
+    private bool UpperInclusive => Boundary == "upper";
+
+    /// <summary>Whether a kidney function value falls in the band: [min, max) by default, (min, max] where the label
+    /// includes the upper bound; the lowest band always includes zero.</summary>
+    public bool Contains(RenalDosingBand band, double value) => UpperInclusive
+        ? (value > band.Min || band.Min == 0) && (band.Max is null || value <= band.Max)
+        : value >= band.Min && (band.Max is null || value < band.Max);
+
+    public string Describe(RenalDosingBand band) => (UpperInclusive, band.Max) switch
+    {
+        (false, null) => $"≥ {band.Min}",
+        (false, { } max) => $"{band.Min}–<{max}",
+        (true, null) => $"> {band.Min}",
+        (true, { } max) => band.Min == 0 ? $"≤ {max}" : $"> {band.Min}–{max}",
+    };
+}
 
 internal sealed record RenalDosingBand(double Min, double? Max, string Recommendation);
