@@ -28,6 +28,9 @@ internal sealed partial class OutboxProcessor(
 
     public async Task<int> ProcessBatch(ModuleDescriptor module, CancellationToken cancellationToken)
     {
+        // Polling every module many times a second would flood the trace pipeline with empty claims: the claim is
+        // not traced; deliveries are.
+        var quietClaim = OpenTelemetry.SuppressInstrumentationScope.Begin();
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         var batch = (await connection.QueryAsync<PendingMessage>(new CommandDefinition(
@@ -40,6 +43,7 @@ internal sealed partial class OutboxProcessor(
             FOR UPDATE SKIP LOCKED
             """,
             new { limit = settings.BatchSize }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false)).AsList();
+        quietClaim.Dispose();
         if (batch.Count == 0)
         {
             return 0;
