@@ -1,10 +1,25 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using VoiceAssist.BuildingBlocks;
 using VoiceAssist.BuildingBlocks.Modules;
+using VoiceAssist.Knowledge.Answers;
+using VoiceAssist.Knowledge.Answers.AnswerQuestion;
 using VoiceAssist.Knowledge.Data;
+using VoiceAssist.Knowledge.DemoData;
+using VoiceAssist.Knowledge.Documents.DeleteDocument;
 using VoiceAssist.Knowledge.Documents.GetDocument;
-using VoiceAssist.Knowledge.Documents.IngestDocument;
+using VoiceAssist.Knowledge.Documents.GetKnowledgeBaseStatus;
+using VoiceAssist.Knowledge.Documents.ImportDocuments;
+using VoiceAssist.Knowledge.Documents.UploadDocument;
+using VoiceAssist.Knowledge.Embeddings;
+using VoiceAssist.Knowledge.Ingestion;
+using VoiceAssist.Knowledge.Search;
+using VoiceAssist.Knowledge.Search.SearchKnowledge;
 
 namespace VoiceAssist.Knowledge;
 
@@ -15,15 +30,64 @@ public static class KnowledgeModule
 
     public static WebApplicationBuilder AddKnowledgeModule(this WebApplicationBuilder builder)
     {
+        ArgumentNullException.ThrowIfNull(builder);
         builder.AddModule<KnowledgeDbContext>("Knowledge", Schema);
+        var services = builder.Services;
+        var section = builder.Configuration.GetSection(KnowledgeOptions.Section);
+        services.Configure<KnowledgeOptions>(section);
+        var settings = section.Get<KnowledgeOptions>() ?? new KnowledgeOptions();
+
+        services.AddSingleton(MedicalSynonyms.Embedded());
+        services.AddSingleton<QueryAnalyzer>();
+        services.AddSingleton<VectorIndexSelector>();
+        services.AddSingleton<SearchIndex>();
+        services.AddSingleton<HybridSearch>();
+        services.AddScoped<ExtractiveAnswerComposer>();
+        services.AddScoped<TextIngestion>();
+        AddEmbeddings(services, settings.Embeddings);
+
+        services.AddHostedService<IngestionWorker>();
+        services.AddHostedService<EmbeddingWorker>();
+        services.AddHostedService<DemoKnowledgeBaseLoader>();
         return builder;
     }
 
     public static IEndpointRouteBuilder MapKnowledgeEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        var documents = endpoints.MapGroup("/api/knowledge/documents").WithTags("Knowledge");
-        IngestDocumentEndpoint.Map(documents);
+        ArgumentNullException.ThrowIfNull(endpoints);
+        var settings = endpoints.ServiceProvider.GetRequiredService<IOptions<KnowledgeOptions>>().Value;
+        var knowledge = endpoints.MapGroup("/api/knowledge").WithTags("Knowledge");
+        var documents = knowledge.MapGroup("/documents");
+        UploadDocumentEndpoint.Map(documents, settings.Ingestion.MaxUploadBytes);
+        ImportDocumentsEndpoint.Map(documents);
         GetDocumentEndpoint.Map(documents);
+        DeleteDocumentEndpoint.Map(documents);
+        SearchKnowledgeEndpoint.Map(knowledge);
+        AnswerQuestionEndpoint.Map(knowledge);
+        GetKnowledgeBaseStatusEndpoint.Map(knowledge);
         return endpoints;
+    }
+
+    private static void AddEmbeddings(IServiceCollection services, EmbeddingOptions settings)
+    {
+        switch (settings.Provider.ToLowerInvariant())
+        {
+            case "local":
+                services.AddSingleton<LocalEmbeddingServer>();
+                services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>, LocalEmbeddingGenerator>();
+                services.AddSingleton(new EmbeddingAvailability(settings.WorkerEnabled));
+                break;
+            case "openai":
+                var endpoint = settings.Endpoint is { Length: > 0 } url ? new Uri(url) : throw new InvalidOperationException("Knowledge:Embeddings:Endpoint is required for the openai provider.");
+                services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(provider => new OpenAiCompatibleEmbeddingGenerator(
+                    provider.GetRequiredService<IHttpClientFactory>().CreateClient(VoiceAssistPlatform.ResilientHttpClient), endpoint, settings.ApiKey, settings.Model, settings.Dimensions));
+                services.AddSingleton(new EmbeddingAvailability(settings.WorkerEnabled));
+                break;
+            case "none":
+                services.AddSingleton(new EmbeddingAvailability(false));
+                break;
+            default:
+                throw new InvalidOperationException($"Knowledge:Embeddings:Provider '{settings.Provider}' is not one of local, openai, none.");
+        }
     }
 }
