@@ -1,11 +1,8 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.AI;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using VoiceAssist.BuildingBlocks;
 using VoiceAssist.BuildingBlocks.Modules;
 using VoiceAssist.Knowledge.Answers;
 using VoiceAssist.Knowledge.Answers.AnswerQuestion;
@@ -33,9 +30,7 @@ public static class KnowledgeModule
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddModule<KnowledgeDbContext>("Knowledge", Schema);
         var services = builder.Services;
-        var section = builder.Configuration.GetSection(KnowledgeOptions.Section);
-        services.Configure<KnowledgeOptions>(section);
-        var settings = section.Get<KnowledgeOptions>() ?? new KnowledgeOptions();
+        services.Configure<KnowledgeOptions>(builder.Configuration.GetSection(KnowledgeOptions.Section));
 
         services.AddSingleton(MedicalSynonyms.Embedded());
         services.AddSingleton<QueryAnalyzer>();
@@ -44,7 +39,10 @@ public static class KnowledgeModule
         services.AddSingleton<HybridSearch>();
         services.AddScoped<ExtractiveAnswerComposer>();
         services.AddScoped<TextIngestion>();
-        AddEmbeddings(services, settings.Embeddings);
+        services.AddSingleton<LocalEmbeddingServer>();
+        services.AddSingleton<EmbeddingProvider>();
+        services.AddSingleton(provider => new EmbeddingAvailability(provider.GetRequiredService<EmbeddingProvider>().Generator is not null
+            && provider.GetRequiredService<IOptions<KnowledgeOptions>>().Value.Embeddings.WorkerEnabled));
 
         services.AddHostedService<IngestionWorker>();
         services.AddHostedService<EmbeddingWorker>();
@@ -66,28 +64,5 @@ public static class KnowledgeModule
         AnswerQuestionEndpoint.Map(knowledge);
         GetKnowledgeBaseStatusEndpoint.Map(knowledge);
         return endpoints;
-    }
-
-    private static void AddEmbeddings(IServiceCollection services, EmbeddingOptions settings)
-    {
-        switch (settings.Provider.ToLowerInvariant())
-        {
-            case "local":
-                services.AddSingleton<LocalEmbeddingServer>();
-                services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>, LocalEmbeddingGenerator>();
-                services.AddSingleton(new EmbeddingAvailability(settings.WorkerEnabled));
-                break;
-            case "openai":
-                var endpoint = settings.Endpoint is { Length: > 0 } url ? new Uri(url) : throw new InvalidOperationException("Knowledge:Embeddings:Endpoint is required for the openai provider.");
-                services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(provider => new OpenAiCompatibleEmbeddingGenerator(
-                    provider.GetRequiredService<IHttpClientFactory>().CreateClient(VoiceAssistPlatform.ResilientHttpClient), endpoint, settings.ApiKey, settings.Model, settings.Dimensions));
-                services.AddSingleton(new EmbeddingAvailability(settings.WorkerEnabled));
-                break;
-            case "none":
-                services.AddSingleton(new EmbeddingAvailability(false));
-                break;
-            default:
-                throw new InvalidOperationException($"Knowledge:Embeddings:Provider '{settings.Provider}' is not one of local, openai, none.");
-        }
     }
 }

@@ -76,7 +76,7 @@ internal sealed class SearchOptions
 
     public double KeywordWeight { get; set; } = 1.0;
 
-    public double VectorWeight { get; set; } = 0.5;
+    public double VectorWeight { get; set; } = 0.25;
 
     public int RrfK { get; set; } = 60;
 

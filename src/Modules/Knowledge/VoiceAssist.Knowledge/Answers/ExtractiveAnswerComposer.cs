@@ -32,6 +32,18 @@ internal sealed class ExtractiveAnswerComposer(HybridSearch search, QueryAnalyze
 
         // Coverage: how much of the question (by term rarity) the best passages contain at all.
         var covered = new HashSet<string>(lexemes.SelectMany(l => l), StringComparer.Ordinal);
+        foreach (var subQuery in result.SubQueries)
+        {
+            foreach (var (conceptTyped, alternatives) in await analyzer.Concepts(subQuery, cancellationToken))
+            {
+                // "heart attack" is answered by a passage about "myocardial infarction".
+                if (alternatives.Any(a => a.All(covered.Contains)))
+                {
+                    covered.UnionWith(conceptTyped);
+                }
+            }
+        }
+
         var total = typed.Sum(t => weights.GetValueOrDefault(t));
         var coverage = total <= 0 ? 0 : typed.Where(covered.Contains).Sum(t => weights.GetValueOrDefault(t)) / total;
         if (coverage < MinimumCoverage)

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.AI;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -12,14 +11,14 @@ namespace VoiceAssist.Knowledge.Embeddings;
 /// <summary>Gives every passage without a vector its embedding, in small batches, after it is already searchable
 /// by keyword: ingestion never waits for the (slow, CPU-bound) embedder. A document turns "ready" when its last
 /// passage has a vector. Safe with several replicas: a vector is written only where none is yet.</summary>
-internal sealed partial class EmbeddingWorker(IServiceProvider services, NpgsqlDataSource dataSource, VectorIndexSelector vectors, SearchIndex index,
+internal sealed partial class EmbeddingWorker(EmbeddingProvider embeddingProvider, NpgsqlDataSource dataSource, VectorIndexSelector vectors, SearchIndex index,
     IOptions<KnowledgeOptions> options, ILogger<EmbeddingWorker> logger) : BackgroundService
 {
     private const int MaxCharacters = 2000;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var generator = services.GetService<IEmbeddingGenerator<string, Embedding<float>>>();
+        var generator = embeddingProvider.Generator;
         if (generator is null || !options.Value.Embeddings.WorkerEnabled)
         {
             return;

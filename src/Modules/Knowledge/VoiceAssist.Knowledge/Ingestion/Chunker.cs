@@ -54,8 +54,9 @@ internal static partial class Chunker
         {
             if (block.Section != section && (fresh > 0 || sentences.Count > 0))
             {
-                // A tiny section (a heading with one line) joins the next one rather than standing alone.
-                if (words >= MinWords / 3 || fresh == 0)
+                // A tiny section (a heading with one line) joins the next one rather than standing alone,
+                // unless the next one starts on another page, which its citation must name.
+                if (words >= MinWords / 3 || fresh == 0 || block.Page != page)
                 {
                     Flush(keepOverlap: false);
                 }

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.AI;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -17,12 +16,12 @@ internal sealed record HybridResult(IReadOnlyList<RankedPassage> Passages, strin
 /// filtered, with compound questions split into their parts. Falls back to keywords alone while vectors are pending
 /// or the embedder does not answer in time, and says so in <see cref="HybridResult.Mode"/>.</summary>
 internal sealed partial class HybridSearch(SearchIndex index, QueryAnalyzer analyzer, VectorIndexSelector vectors, NpgsqlDataSource dataSource,
-    IServiceProvider services, IOptions<KnowledgeOptions> options, ILogger<HybridSearch> logger)
+    EmbeddingProvider embeddings, IOptions<KnowledgeOptions> options, ILogger<HybridSearch> logger)
 {
     /// <summary>Below this share of embedded passages the search stays keyword-only (see <see cref="SearchIndex.VectorCoverage"/>).</summary>
     private const double MinimumVectorCoverage = 0.95;
 
-    private readonly IEmbeddingGenerator<string, Embedding<float>>? embedder = services.GetService<IEmbeddingGenerator<string, Embedding<float>>>();
+    private readonly IEmbeddingGenerator<string, Embedding<float>>? embedder = embeddings.Generator;
 
     public async Task<HybridResult> Search(string query, SearchFilters? filters, int topK, bool onePerDocument, CancellationToken cancellationToken, bool? useVectors = null)
     {

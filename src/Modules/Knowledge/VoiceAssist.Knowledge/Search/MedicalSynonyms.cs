@@ -31,23 +31,24 @@ internal sealed partial class MedicalSynonyms
     public int GroupCount => groups.Count;
 
     /// <summary>The terms to add for a query: the other members of every group one of whose terms it contains.</summary>
-    public IReadOnlyList<string> Expansions(string query)
+    public IReadOnlyList<string> Expansions(string query) => Matches(query).SelectMany(m => m.Others).Distinct().ToList();
+
+    /// <summary>Each group the query mentions: the terms it used, and the group's other terms.</summary>
+    public IReadOnlyList<(IReadOnlyList<string> Matched, IReadOnlyList<string> Others)> Matches(string query)
     {
         ArgumentNullException.ThrowIfNull(query);
         var normalised = " " + NonWord().Replace(query.ToLowerInvariant(), " ") + " ";
-        var expansions = new List<string>();
+        var matches = new List<(IReadOnlyList<string>, IReadOnlyList<string>)>();
         foreach (var group in groups)
         {
             var matched = group.Where(term => normalised.Contains(" " + NonWord().Replace(term, " ").Trim() + " ", StringComparison.Ordinal)).ToList();
-            if (matched.Count == 0)
+            if (matched.Count > 0)
             {
-                continue;
+                matches.Add((matched, group.Except(matched).ToList()));
             }
-
-            expansions.AddRange(group.Except(matched));
         }
 
-        return expansions.Distinct().ToList();
+        return matches;
     }
 
     [GeneratedRegex(@"[^a-z0-9&]+")]

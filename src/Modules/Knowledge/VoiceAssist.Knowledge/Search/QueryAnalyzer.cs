@@ -34,6 +34,31 @@ internal sealed class QueryAnalyzer(NpgsqlDataSource dataSource, MedicalSynonyms
         return terms;
     }
 
+    /// <summary>For each synonym group the query mentions: the lexemes of the words it used, and the lexemes of
+    /// each alternative; an answer may cover the question's words through any alternative.</summary>
+    public async Task<IReadOnlyList<(string[] Typed, IReadOnlyList<string[]> Alternatives)>> Concepts(string query, CancellationToken cancellationToken)
+    {
+        var matches = synonyms.Matches(query);
+        if (matches.Count == 0)
+        {
+            return [];
+        }
+
+        var texts = matches.SelectMany(m => m.Matched.Concat(m.Others)).ToList();
+        var lexemes = await Lexemes(texts, cancellationToken);
+        var result = new List<(string[], IReadOnlyList<string[]>)>();
+        var next = 0;
+        foreach (var (matched, others) in matches)
+        {
+            var typed = lexemes.Skip(next).Take(matched.Count).SelectMany(l => l).Distinct().ToArray();
+            next += matched.Count;
+            result.Add((typed, lexemes.Skip(next).Take(others.Count).Where(l => l.Length > 0).ToList()));
+            next += others.Count;
+        }
+
+        return result;
+    }
+
     /// <summary>The lexemes of each text, in order.</summary>
     public async Task<IReadOnlyList<string[]>> Lexemes(IReadOnlyList<string> texts, CancellationToken cancellationToken)
     {
