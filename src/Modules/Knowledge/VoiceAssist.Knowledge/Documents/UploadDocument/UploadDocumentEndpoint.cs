@@ -74,7 +74,7 @@ internal static class UploadDocumentEndpoint
         .WithName(nameof(UploadDocument))
         .DisableAntiforgery()
         .WithMetadata(new RequestSizeLimitAttribute(maxUploadBytes + (1024 * 1024)))
-        .Accepts<IFormFile>("multipart/form-data")
+        .Accepts<IFormFile>("multipart/form-data", "application/json")
         .Produces<KnowledgeDocumentAccepted>(StatusCodes.Status202Accepted)
         .ProducesValidationProblem()
         .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
