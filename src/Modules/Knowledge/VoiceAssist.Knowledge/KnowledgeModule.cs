@@ -1,11 +1,23 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using VoiceAssist.BuildingBlocks.Modules;
+using VoiceAssist.Knowledge.Answers;
+using VoiceAssist.Knowledge.Answers.AnswerQuestion;
 using VoiceAssist.Knowledge.Calculators;
 using VoiceAssist.Knowledge.Data;
+using VoiceAssist.Knowledge.DemoData;
+using VoiceAssist.Knowledge.Documents.DeleteDocument;
 using VoiceAssist.Knowledge.Documents.GetDocument;
-using VoiceAssist.Knowledge.Documents.IngestDocument;
+using VoiceAssist.Knowledge.Documents.GetKnowledgeBaseStatus;
+using VoiceAssist.Knowledge.Documents.ImportDocuments;
+using VoiceAssist.Knowledge.Documents.UploadDocument;
+using VoiceAssist.Knowledge.Embeddings;
+using VoiceAssist.Knowledge.Ingestion;
+using VoiceAssist.Knowledge.Search;
+using VoiceAssist.Knowledge.Search.SearchKnowledge;
 
 namespace VoiceAssist.Knowledge;
 
@@ -16,15 +28,42 @@ public static class KnowledgeModule
 
     public static WebApplicationBuilder AddKnowledgeModule(this WebApplicationBuilder builder)
     {
+        ArgumentNullException.ThrowIfNull(builder);
         builder.AddModule<KnowledgeDbContext>("Knowledge", Schema);
+        var services = builder.Services;
+        services.Configure<KnowledgeOptions>(builder.Configuration.GetSection(KnowledgeOptions.Section));
+
+        services.AddSingleton(MedicalSynonyms.Embedded());
+        services.AddSingleton<QueryAnalyzer>();
+        services.AddSingleton<VectorIndexSelector>();
+        services.AddSingleton<SearchIndex>();
+        services.AddSingleton<HybridSearch>();
+        services.AddScoped<ExtractiveAnswerComposer>();
+        services.AddScoped<TextIngestion>();
+        services.AddSingleton<LocalEmbeddingServer>();
+        services.AddSingleton<EmbeddingProvider>();
+        services.AddSingleton(provider => new EmbeddingAvailability(provider.GetRequiredService<EmbeddingProvider>().Generator is not null
+            && provider.GetRequiredService<IOptions<KnowledgeOptions>>().Value.Embeddings.WorkerEnabled));
+
+        services.AddHostedService<IngestionWorker>();
+        services.AddHostedService<EmbeddingWorker>();
+        services.AddHostedService<DemoKnowledgeBaseLoader>();
         return builder;
     }
 
     public static IEndpointRouteBuilder MapKnowledgeEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        var documents = endpoints.MapGroup("/api/knowledge/documents").WithTags("Knowledge");
-        IngestDocumentEndpoint.Map(documents);
+        ArgumentNullException.ThrowIfNull(endpoints);
+        var settings = endpoints.ServiceProvider.GetRequiredService<IOptions<KnowledgeOptions>>().Value;
+        var knowledge = endpoints.MapGroup("/api/knowledge").WithTags("Knowledge");
+        var documents = knowledge.MapGroup("/documents");
+        UploadDocumentEndpoint.Map(documents, settings.Ingestion.MaxUploadBytes);
+        ImportDocumentsEndpoint.Map(documents);
         GetDocumentEndpoint.Map(documents);
+        DeleteDocumentEndpoint.Map(documents);
+        SearchKnowledgeEndpoint.Map(knowledge);
+        AnswerQuestionEndpoint.Map(knowledge);
+        GetKnowledgeBaseStatusEndpoint.Map(knowledge);
         CalculatorEndpoints.Map(endpoints);
         return endpoints;
     }

@@ -8,6 +8,10 @@ internal sealed class KnowledgeDbContext(DbContextOptions<KnowledgeDbContext> op
 {
     public DbSet<Document> Documents => Set<Document>();
 
+    public DbSet<DocumentSource> DocumentSources => Set<DocumentSource>();
+
+    public DbSet<Chunk> Chunks => Set<Chunk>();
+
     protected override void ConfigureModule(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<Document>(document =>
@@ -19,6 +23,56 @@ internal sealed class KnowledgeDbContext(DbContextOptions<KnowledgeDbContext> op
             document.Property(d => d.Publisher).HasColumnName("publisher");
             document.Property(d => d.Text).HasColumnName("text");
             document.Property(d => d.IngestedAt).HasColumnName("ingested_at");
+            document.Property(d => d.ExternalId).HasColumnName("external_id");
+            document.Property(d => d.SourceType).HasColumnName("source_type");
+            document.Property(d => d.FileName).HasColumnName("file_name");
+            document.Property(d => d.ContentHash).HasColumnName("content_hash");
+            document.Property(d => d.PublishedOn).HasColumnName("published_on");
+            document.Property(d => d.Version).HasColumnName("version");
+            document.Property(d => d.Url).HasColumnName("url");
+            document.Property(d => d.Licence).HasColumnName("licence");
+            document.Property(d => d.Tags).HasColumnName("tags");
+            document.Property(d => d.Status).HasColumnName("status");
+            document.Property(d => d.StatusDetail).HasColumnName("status_detail");
+            document.Property(d => d.FailureReason).HasColumnName("failure_reason");
+            document.Property(d => d.PageCount).HasColumnName("page_count");
+            document.Property(d => d.ChunkCount).HasColumnName("chunk_count");
+            document.Property(d => d.Attempts).HasColumnName("attempts");
+            document.Property(d => d.LeaseUntil).HasColumnName("lease_until");
+            document.Property(d => d.IndexRevision).HasColumnName("index_revision");
+            document.Property(d => d.UpdatedAt).HasColumnName("updated_at");
+            document.HasIndex(d => d.ExternalId).IsUnique().HasFilter("external_id IS NOT NULL").HasDatabaseName("ix_documents_external_id");
+            document.HasIndex(d => d.ContentHash).HasDatabaseName("ix_documents_content_hash");
+            document.HasIndex(d => d.Status).HasFilter("status NOT IN ('ready', 'failed')").HasDatabaseName("ix_documents_status");
+        });
+
+        modelBuilder.Entity<DocumentSource>(source =>
+        {
+            source.ToTable("document_sources");
+            source.HasKey(s => s.DocumentId);
+            source.Property(s => s.DocumentId).HasColumnName("document_id");
+            source.Property(s => s.MediaType).HasColumnName("media_type");
+            source.Property(s => s.Content).HasColumnName("content");
+            source.HasOne<Document>().WithOne().HasForeignKey<DocumentSource>(s => s.DocumentId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<Chunk>(chunk =>
+        {
+            chunk.ToTable("chunks");
+            chunk.HasKey(c => c.Id);
+            chunk.Property(c => c.Id).HasColumnName("id").UseIdentityAlwaysColumn();
+            chunk.Property(c => c.DocumentId).HasColumnName("document_id");
+            chunk.Property(c => c.Ordinal).HasColumnName("ordinal");
+            chunk.Property(c => c.Page).HasColumnName("page");
+            chunk.Property(c => c.Section).HasColumnName("section");
+            chunk.Property(c => c.Text).HasColumnName("text");
+            chunk.Property(c => c.TokenCount).HasColumnName("token_count");
+            chunk.Property(c => c.Tsv).HasColumnName("tsv");
+            chunk.Property(c => c.Embedding).HasColumnName("embedding");
+            chunk.HasOne<Document>().WithMany().HasForeignKey(c => c.DocumentId).OnDelete(DeleteBehavior.Cascade);
+            chunk.HasIndex(c => new { c.DocumentId, c.Ordinal }).HasDatabaseName("ix_chunks_document_id");
+            chunk.HasIndex(c => c.Tsv).HasMethod("gin").HasDatabaseName("ix_chunks_tsv");
+            chunk.HasIndex(c => c.Id).HasFilter("embedding IS NULL").HasDatabaseName("ix_chunks_pending_embedding");
         });
     }
 }

@@ -5,6 +5,68 @@ internal sealed class Document
     public Guid Id { get; set; }
     public required string Title { get; set; }
     public string? Publisher { get; set; }
+
+    /// <summary>The extracted full text; empty until the document has been processed.</summary>
     public required string Text { get; set; }
     public DateTimeOffset IngestedAt { get; set; }
+
+    /// <summary>The identity the document has in its source (a PMID, a guideline number); unique when present.</summary>
+    public string? ExternalId { get; set; }
+    public string SourceType { get; set; } = SourceTypes.Text;
+    public string? FileName { get; set; }
+    public string ContentHash { get; set; } = "";
+    public DateOnly? PublishedOn { get; set; }
+    public string? Version { get; set; }
+    public string? Url { get; set; }
+    public string? Licence { get; set; }
+    public List<string> Tags { get; set; } = [];
+    public string Status { get; set; } = DocumentStatus.Queued;
+    public string? StatusDetail { get; set; }
+    public string? FailureReason { get; set; }
+    public int? PageCount { get; set; }
+    public int ChunkCount { get; set; }
+    public int Attempts { get; set; }
+    public DateTimeOffset? LeaseUntil { get; set; }
+
+    /// <summary>Bumped whenever the document's searchable content (chunks or their vectors) changes, so every
+    /// replica's in-memory index reloads exactly the documents that changed.</summary>
+    public long IndexRevision { get; set; }
+    public DateTimeOffset? UpdatedAt { get; set; }
+}
+
+internal sealed class DocumentSource
+{
+    public Guid DocumentId { get; set; }
+    public required string MediaType { get; set; }
+    public required byte[] Content { get; set; }
+}
+
+internal sealed class Chunk
+{
+    public long Id { get; set; }
+    public Guid DocumentId { get; set; }
+    public int Ordinal { get; set; }
+    public int? Page { get; set; }
+    public string? Section { get; set; }
+    public required string Text { get; set; }
+    public int TokenCount { get; set; }
+    public required NpgsqlTypes.NpgsqlTsVector Tsv { get; set; }
+    public float[]? Embedding { get; set; }
+}
+
+internal static class DocumentStatus
+{
+    public const string Queued = "queued";
+    public const string Extracting = "extracting";
+    public const string Embedding = "embedding";
+    public const string Ready = "ready";
+    public const string Failed = "failed";
+}
+
+internal static class SourceTypes
+{
+    public const string Pdf = "pdf";
+    public const string Html = "html";
+    public const string Markdown = "markdown";
+    public const string Text = "text";
 }

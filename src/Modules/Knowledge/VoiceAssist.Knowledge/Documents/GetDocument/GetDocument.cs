@@ -8,14 +8,37 @@ namespace VoiceAssist.Knowledge.Documents.GetDocument;
 
 internal sealed record GetDocument(Guid Id) : IQuery<DocumentDetails>;
 
-internal sealed record DocumentDetails(Guid Id, string Title, string? Publisher, int CharacterCount, DateTimeOffset IngestedAt);
+/// <summary>A document and how far its processing has got. Status: queued, extracting, embedding (searchable by
+/// keyword, vectors pending), ready or failed; StatusDetail says the progress in words ("extracting page 11 of 40"),
+/// FailureReason why a failed document could not be read, in words a person can act on.</summary>
+internal sealed record DocumentDetails(
+    Guid Id,
+    string? ExternalId,
+    string Title,
+    string? Publisher,
+    DateOnly? PublishedOn,
+    string? Version,
+    string? Url,
+    string? Licence,
+    IReadOnlyList<string> Tags,
+    string SourceType,
+    string? FileName,
+    string Status,
+    string? StatusDetail,
+    string? FailureReason,
+    int? PageCount,
+    int ChunkCount,
+    int CharacterCount,
+    DateTimeOffset IngestedAt,
+    DateTimeOffset? UpdatedAt);
 
 internal sealed class GetDocumentHandler(KnowledgeDbContext db) : IRequestHandler<GetDocument, DocumentDetails>
 {
     public async Task<DocumentDetails> Handle(GetDocument request, CancellationToken cancellationToken) =>
         await db.Documents.AsNoTracking()
             .Where(d => d.Id == request.Id)
-            .Select(d => new DocumentDetails(d.Id, d.Title, d.Publisher, d.Text.Length, d.IngestedAt))
+            .Select(d => new DocumentDetails(d.Id, d.ExternalId, d.Title, d.Publisher, d.PublishedOn, d.Version, d.Url, d.Licence, d.Tags,
+                d.SourceType, d.FileName, d.Status, d.StatusDetail, d.FailureReason, d.PageCount, d.ChunkCount, d.Text.Length, d.IngestedAt, d.UpdatedAt))
             .SingleOrDefaultAsync(cancellationToken)
         ?? throw new NotFoundException("Document", request.Id);
 }

@@ -2,14 +2,14 @@ using FluentValidation;
 using VoiceAssist.BuildingBlocks.Contracts.Messaging;
 using VoiceAssist.BuildingBlocks.Mediator;
 using VoiceAssist.Knowledge.Contracts;
-using VoiceAssist.Knowledge.Data;
+using VoiceAssist.Knowledge.Ingestion;
 
 namespace VoiceAssist.Knowledge.Documents.IngestDocument;
 
-/// <summary>Adds a plain-text document to the knowledge base and announces it to the other modules.</summary>
+/// <summary>Adds a plain-text document sent as JSON; it is keyword-searchable when this returns.</summary>
 internal sealed record IngestDocument(string Title, string Text, string? Publisher) : ICommand<IngestedDocument>;
 
-internal sealed record IngestedDocument(Guid Id, string Title, DateTimeOffset IngestedAt);
+internal sealed record IngestedDocument(Guid Id, string Title, DateTimeOffset IngestedAt, string Status, string Outcome);
 
 internal sealed class IngestDocumentValidator : AbstractValidator<IngestDocument>
 {
@@ -23,15 +23,11 @@ internal sealed class IngestDocumentValidator : AbstractValidator<IngestDocument
     }
 }
 
-internal sealed class IngestDocumentHandler(KnowledgeDbContext db, TimeProvider time) : IRequestHandler<IngestDocument, IngestedDocument>
+internal sealed class IngestDocumentHandler(TextIngestion ingestion, TimeProvider time) : IRequestHandler<IngestDocument, IngestedDocument>
 {
     public async Task<IngestedDocument> Handle(IngestDocument request, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
-        var document = new Document { Id = Guid.CreateVersion7(), Title = request.Title.Trim(), Publisher = request.Publisher?.Trim(), Text = request.Text, IngestedAt = now };
-        db.Documents.Add(document);
-        db.AddIntegrationEvent(new DocumentIngested(Guid.CreateVersion7(), now, document.Id, document.Title, document.Text.Length));
-        await db.SaveChangesAsync(cancellationToken);
-        return new IngestedDocument(document.Id, document.Title, now);
+        var accepted = (await ingestion.Ingest([new TextDocumentInput(request.Title, request.Text, new DocumentMetadata(Publisher: request.Publisher))], cancellationToken))[0];
+        return new IngestedDocument(accepted.DocumentId, request.Title.Trim(), time.GetUtcNow(), accepted.Status, accepted.Outcome);
     }
 }

@@ -1,0 +1,234 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using VoiceAssist.Benchmarks.Knowledge;
+using VoiceAssist.BuildingBlocks.Contracts.Messaging;
+using VoiceAssist.Knowledge.Contracts;
+using VoiceAssist.Knowledge.Search;
+using VoiceAssist.Testing;
+
+// Evaluates the knowledge base end to end: starts the real host on a private PostgreSQL, imports a corpus through
+// POST /api/knowledge/documents/import, waits for its vectors, then runs every query set through the public
+// SearchKnowledge contract and prints nDCG@10, Recall@10, MRR@10 and latency beside a plain BM25 baseline.
+//
+//   dotnet run -c Release --project bench/VoiceAssist.Benchmarks.Knowledge -- [options]
+//     --corpus PATH            JSON lines {"id","title","text"} (default ../shared/data/pubmedqa/corpus.jsonl)
+//     --set NAME QUERIES QRELS another query set (repeatable; defaults: pubmedqa and the paraphrase set in data/)
+//     --embeddings local|none  the embedder (default local)
+//     --scale N                also time search over N synthetic passages (keyword, and exact vectors in memory)
+//     --option KEY=VALUE       any host setting, e.g. Knowledge:Search:VectorWeight=0.5
+var culture = CultureInfo.InvariantCulture;
+var root = RepositoryRoot();
+var corpusPath = VoiceAssist.Knowledge.DemoData.DemoKnowledgeBaseLoader.ResolvePath("../shared/data/pubmedqa/corpus.jsonl", root) ?? "../shared/data/pubmedqa/corpus.jsonl";
+var sets = new List<(string Name, string Queries, string Qrels)>();
+var embeddings = "local";
+var scale = 0;
+var hostOptions = new Dictionary<string, string?>();
+for (var i = 0; i < args.Length; i++)
+{
+    switch (args[i])
+    {
+        case "--corpus": corpusPath = args[++i]; break;
+        case "--set": sets.Add((args[i + 1], args[i + 2], args[i + 3])); i += 3; break;
+        case "--embeddings": embeddings = args[++i]; break;
+        case "--scale": scale = int.Parse(args[++i], culture); break;
+        case "--option": var kv = args[++i].Split('=', 2); hostOptions[kv[0]] = kv[1]; break;
+        default: throw new ArgumentException($"Unknown option {args[i]}");
+    }
+}
+
+if (sets.Count == 0)
+{
+    var pubmedqa = Path.GetDirectoryName(Path.GetFullPath(corpusPath))!;
+    sets.Add(("pubmedqa", Path.Combine(pubmedqa, "queries.jsonl"), Path.Combine(pubmedqa, "qrels.tsv")));
+    var data = Path.Combine(AppContext.BaseDirectory, "data");
+    sets.Add(("paraphrase", Path.Combine(data, "paraphrase-queries.jsonl"), Path.Combine(data, "paraphrase-qrels.tsv")));
+}
+
+// The host's content root, which WebApplicationFactory otherwise learns from a test project's build.
+Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_VOICEASSIST_HOST", Path.Combine(root, "src", "VoiceAssist.Host"));
+hostOptions["Knowledge:Embeddings:Provider"] = embeddings;
+hostOptions["Knowledge:DemoData:Enabled"] = "false";
+hostOptions["Serilog:MinimumLevel:Default"] = "Warning";
+Console.WriteLine($"corpus: {corpusPath}; embeddings: {embeddings}; options: {string.Join(", ", hostOptions.Select(o => $"{o.Key}={o.Value}"))}");
+
+var corpus = File.ReadLines(corpusPath).Where(l => l.Trim().Length > 0).Select(l =>
+{
+    using var json = JsonDocument.Parse(l);
+    var r = json.RootElement;
+    return (Id: r.GetProperty("id").ToString(), Title: r.TryGetProperty("title", out var t) ? t.GetString() ?? "" : "", Text: r.GetProperty("text").GetString() ?? "");
+}).ToList();
+
+using (var factory = new BenchFactory(hostOptions))
+{
+    var client = factory.CreateClient();
+    client.Timeout = TimeSpan.FromMinutes(30);
+    var started = Stopwatch.GetTimestamp();
+    using (var body = new StreamContent(File.OpenRead(corpusPath)))
+    {
+        var response = await client.PostAsync(new Uri("/api/knowledge/documents/import", UriKind.Relative), body);
+        response.EnsureSuccessStatusCode();
+        Console.WriteLine($"import: {await response.Content.ReadAsStringAsync()}");
+    }
+
+    var importSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+    var status = await client.GetFromJsonAsync<JsonElement>(new Uri("/api/knowledge/status", UriKind.Relative));
+    var passages = status.GetProperty("passages").GetInt64();
+    Console.WriteLine($"ingestion (keyword-indexed when the response returns): {corpus.Count} documents, {passages} passages in {importSeconds:F1} s = {corpus.Count / importSeconds:F0} documents/s, {passages / importSeconds:F0} passages/s");
+
+    if (embeddings != "none")
+    {
+        started = Stopwatch.GetTimestamp();
+        long withVectors;
+        do
+        {
+            await Task.Delay(2000);
+            status = await client.GetFromJsonAsync<JsonElement>(new Uri("/api/knowledge/status", UriKind.Relative));
+            withVectors = status.GetProperty("passagesWithVectors").GetInt64();
+        }
+        while (withVectors < passages && Stopwatch.GetElapsedTime(started) < TimeSpan.FromMinutes(40));
+        var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        Console.WriteLine($"embedding: {withVectors} of {passages} passages in {seconds:F0} s = {withVectors / seconds:F1} passages/s");
+    }
+
+    var hybrid = factory.Services.GetRequiredService<HybridSearch>();
+    var bm25 = new PlainBm25(corpus.Select(d => (d.Id, d.Title + " " + d.Text)));
+    await using (var warm = factory.Services.CreateAsyncScope())
+    {
+        await warm.ServiceProvider.GetRequiredService<ISender>().Send(new SearchKnowledge("warm up the index"));
+    }
+
+    Console.WriteLine();
+    Console.WriteLine("| set | queries | system | nDCG@10 | Recall@10 | MRR@10 | p50 ms | p95 ms |");
+    Console.WriteLine("| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: |");
+    foreach (var (name, queriesPath, qrelsPath) in sets)
+    {
+        var queries = File.ReadLines(queriesPath).Where(l => l.Trim().Length > 0).Select(l =>
+        {
+            using var json = JsonDocument.Parse(l);
+            return (Id: json.RootElement.GetProperty("id").GetString()!, Text: json.RootElement.GetProperty("text").GetString()!);
+        }).ToList();
+        var qrels = File.ReadLines(qrelsPath).Select(l => l.Split('\t')).Where(p => p.Length >= 3)
+            .GroupBy(p => p[0]).ToDictionary(g => g.Key, g => (IReadOnlyDictionary<string, int>)g.ToDictionary(p => p[1], p => int.Parse(p[2], culture)));
+        queries = queries.Where(q => qrels.ContainsKey(q.Id)).ToList();
+
+        var systems = new List<(string System, Func<string, Task<IReadOnlyList<string>>> Run)>
+        {
+            ("plain BM25 baseline", q => Task.FromResult(bm25.Search(q, 10))),
+            ("VoiceAssist keyword only", async q => (await hybrid.Search(q, null, 10, onePerDocument: true, CancellationToken.None, useVectors: false)).Passages.Select(p => p.ExternalId!).ToList()),
+            ("VoiceAssist SearchKnowledge", async q =>
+            {
+                await using var scope = factory.Services.CreateAsyncScope();
+                var results = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new SearchKnowledge(q, null, 10));
+                return results.Passages.Select(p => p.ExternalId!).ToList();
+            }),
+        };
+        foreach (var (system, run) in systems)
+        {
+            var scores = new List<(double, double, double)>();
+            var latencies = new List<double>();
+            foreach (var query in queries)
+            {
+                var t = Stopwatch.GetTimestamp();
+                var ranked = await run(query.Text);
+                latencies.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
+                scores.Add(Evaluation.Score(ranked, qrels[query.Id]));
+            }
+
+            Console.WriteLine(string.Create(culture, $"| {name} | {queries.Count} | {system} | {scores.Average(s => s.Item1):F3} | {scores.Average(s => s.Item2):F3} | {scores.Average(s => s.Item3):F3} | {Evaluation.Percentile(latencies, 50):F1} | {Evaluation.Percentile(latencies, 95):F1} |"));
+        }
+    }
+}
+
+if (scale > 0)
+{
+    await Scale(scale, corpus.Select(d => d.Text).ToList(), hostOptions);
+}
+
+return 0;
+
+static async Task Scale(int passages, List<string> texts, Dictionary<string, string?> hostOptions)
+{
+    Console.WriteLine();
+    var random = new Random(42);
+    var sentences = texts.SelectMany(t => t.Split(". ")).Where(s => s.Length > 30).ToList();
+    var options = new Dictionary<string, string?>(hostOptions) { ["Knowledge:Embeddings:Provider"] = "none" };
+    using var factory = new BenchFactory(options);
+    var client = factory.CreateClient();
+    client.Timeout = TimeSpan.FromMinutes(30);
+    var lines = new StringBuilder();
+    for (var i = 0; i < passages; i++)
+    {
+        var text = string.Join(". ", Enumerable.Range(0, 8).Select(_ => sentences[random.Next(sentences.Count)])) + ".";
+        lines.Append(JsonSerializer.Serialize(new { id = $"s{i}", title = "", text })).Append('\n');
+    }
+
+    var started = Stopwatch.GetTimestamp();
+    using (var body = new StringContent(lines.ToString(), Encoding.UTF8, "application/x-ndjson"))
+    {
+        (await client.PostAsync(new Uri("/api/knowledge/documents/import", UriKind.Relative), body)).EnsureSuccessStatusCode();
+    }
+
+    var importSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+    var status = await client.GetFromJsonAsync<JsonElement>(new Uri("/api/knowledge/status", UriKind.Relative));
+    var chunkCount = status.GetProperty("passages").GetInt64();
+    Console.WriteLine($"scale: imported {passages} synthetic documents ({chunkCount} passages) in {importSeconds:F1} s = {passages / importSeconds:F0} documents/s");
+    started = Stopwatch.GetTimestamp();
+    await using (var warm = factory.Services.CreateAsyncScope())
+    {
+        await warm.ServiceProvider.GetRequiredService<ISender>().Send(new SearchKnowledge("warm up"));
+    }
+
+    Console.WriteLine($"scale: first search (loads the in-memory keyword index) took {Stopwatch.GetElapsedTime(started).TotalSeconds:F1} s");
+    var latencies = new List<double>();
+    foreach (var query in sentences.OrderBy(_ => random.Next()).Take(200).Select(s => string.Join(' ', s.Split(' ').Take(8))))
+    {
+        var t = Stopwatch.GetTimestamp();
+        await using var scope = factory.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<ISender>().Send(new SearchKnowledge(query));
+        latencies.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
+    }
+
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"scale: SearchKnowledge (keyword) over {chunkCount} passages, 200 queries: p50 {Evaluation.Percentile(latencies, 50):F1} ms, p95 {Evaluation.Percentile(latencies, 95):F1} ms"));
+
+    var index = new InMemoryVectorIndex();
+    for (var i = 0; i < chunkCount; i++)
+    {
+        index.Upsert(i, Guid.Empty, Enumerable.Range(0, 512).Select(_ => (float)random.NextDouble() - 0.5f).ToArray());
+    }
+
+    latencies.Clear();
+    for (var q = 0; q < 200; q++)
+    {
+        var vector = Enumerable.Range(0, 512).Select(_ => (float)random.NextDouble() - 0.5f).ToArray();
+        var t = Stopwatch.GetTimestamp();
+        await index.Search(vector, 100, null, CancellationToken.None);
+        latencies.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
+    }
+
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"scale: exact in-memory vector search over {chunkCount} vectors of 512 dimensions, 200 queries: p50 {Evaluation.Percentile(latencies, 50):F1} ms, p95 {Evaluation.Percentile(latencies, 95):F1} ms"));
+}
+
+static string RepositoryRoot()
+{
+    for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
+    {
+        if (File.Exists(Path.Combine(dir.FullName, "VoiceAssist.sln")))
+        {
+            return dir.FullName;
+        }
+    }
+
+    return Directory.GetCurrentDirectory();
+}
+
+namespace VoiceAssist.Benchmarks.Knowledge
+{
+    internal sealed class BenchFactory(IDictionary<string, string?> settings) : VoiceAssistFactory
+    {
+        protected override IDictionary<string, string?> Settings => settings;
+    }
+}

@@ -1,0 +1,15 @@
+using VoiceAssist.BuildingBlocks.Contracts.Messaging;
+
+namespace VoiceAssist.Knowledge.Contracts;
+
+/// <summary>Answers a question only with sentences taken word for word from the knowledge base, each one cited.</summary>
+[TouchesPhi]
+public sealed record AnswerQuestion(string Question, SearchFilters? Filters = null) : IQuery<KnowledgeAnswer>;
+
+/// <remarks><c>Found</c>: False when nothing in the knowledge base was relevant enough; the text then says so. <c>Text</c>: The answer, each sentence followed by its citation number, e.g. "... [1]".</remarks>
+public sealed record KnowledgeAnswer(bool Found, string Text, IReadOnlyList<AnswerSentence> Sentences, IReadOnlyList<KnowledgeCitation> Citations);
+
+public sealed record AnswerSentence(string Text, int Citation);
+
+/// <remarks><c>Passage</c>: The exact passage the cited sentences come from. <c>Reference</c>: The source as an AMA-style reference.</remarks>
+public sealed record KnowledgeCitation(int Number, Guid DocumentId, string? ExternalId, string Title, int? Page, string? Section, string Passage, string Reference);

@@ -1,0 +1,24 @@
+using VoiceAssist.BuildingBlocks.Contracts.Messaging;
+
+namespace VoiceAssist.Knowledge.Contracts;
+
+/// <summary>Finds the passages of the knowledge base that best match a question: keyword and meaning combined,
+/// at most one passage per document, best first.</summary>
+[TouchesPhi]
+public sealed record SearchKnowledge(string Query, SearchFilters? Filters = null, int TopK = 10) : IQuery<SearchResults>;
+
+/// <summary>Restricts a search to documents from one publisher, published within a date range, or carrying
+/// every one of the given tags.</summary>
+public sealed record SearchFilters(string? Publisher = null, DateOnly? PublishedFrom = null, DateOnly? PublishedTo = null, IReadOnlyList<string>? Tags = null);
+
+/// <remarks><c>Mode</c>: "hybrid" when vectors took part, "keyword" while they are pending or the embedder is unavailable. <c>SubQueries</c>: The parts a compound question was split into (just the query itself otherwise).</remarks>
+public sealed record SearchResults(IReadOnlyList<KnowledgePassage> Passages, string Mode, IReadOnlyList<string> SubQueries);
+
+public sealed record KnowledgePassage(
+    Guid DocumentId,
+    string? ExternalId,
+    string Title,
+    int? Page,
+    string? Section,
+    string Text,
+    double Score);

@@ -1,0 +1,88 @@
+using VoiceAssist.Knowledge.Contracts;
+using VoiceAssist.Knowledge.Ingestion;
+using VoiceAssist.Knowledge.Search;
+
+namespace VoiceAssist.Knowledge.Answers;
+
+/// <summary>Builds an answer only from sentences found in the best passages, word for word, each followed by its
+/// citation. Sentences are scored by the question's terms they contain (rarer terms count more); when the passages
+/// cover too little of the question, the answer says plainly that the knowledge base does not hold it.</summary>
+internal sealed class ExtractiveAnswerComposer(HybridSearch search, QueryAnalyzer analyzer, SearchIndex index, TimeProvider time)
+{
+    public const string NotFound = "I couldn't find this in the knowledge base.";
+    private const int PassagesConsidered = 4;
+    private const int MaxSentences = 3;
+    private const double MinimumCoverage = 0.5;
+
+    public async Task<KnowledgeAnswer> Answer(string question, SearchFilters? filters, CancellationToken cancellationToken)
+    {
+        var result = await search.Search(question, filters, PassagesConsidered, onePerDocument: true, cancellationToken);
+        var typed = result.Terms.Where(t => t.Weight >= 1).Select(t => t.Lexeme).Distinct().ToList();
+        var weights = result.Terms.GroupBy(t => t.Lexeme).ToDictionary(g => g.Key, g => g.Max(t => t.Weight) * index.Idf(g.Key));
+        if (result.Passages.Count == 0 || typed.Count == 0)
+        {
+            return new KnowledgeAnswer(false, NotFound, [], []);
+        }
+
+        var sentences = result.Passages
+            .SelectMany((p, rank) => Chunker.Sentences(p.Text).Select((s, position) => (Passage: p, Rank: rank, Position: position, Text: s)))
+            .Where(s => s.Text.Length >= 20)
+            .ToList();
+        var lexemes = await analyzer.Lexemes(sentences.Select(s => s.Text).ToList(), cancellationToken);
+
+        // Coverage: how much of the question (by term rarity) the best passages contain at all.
+        var covered = new HashSet<string>(lexemes.SelectMany(l => l), StringComparer.Ordinal);
+        foreach (var subQuery in result.SubQueries)
+        {
+            foreach (var (conceptTyped, alternatives) in await analyzer.Concepts(subQuery, cancellationToken))
+            {
+                // "heart attack" is answered by a passage about "myocardial infarction".
+                if (alternatives.Any(a => a.All(covered.Contains)))
+                {
+                    covered.UnionWith(conceptTyped);
+                }
+            }
+        }
+
+        var total = typed.Sum(t => weights.GetValueOrDefault(t));
+        var coverage = total <= 0 ? 0 : typed.Where(covered.Contains).Sum(t => weights.GetValueOrDefault(t)) / total;
+        if (coverage < MinimumCoverage)
+        {
+            return new KnowledgeAnswer(false, NotFound, [], []);
+        }
+
+        var scored = sentences.Select((s, i) =>
+        {
+            var terms = lexemes[i].Distinct().ToList();
+            var score = terms.Sum(t => weights.GetValueOrDefault(t)) / Math.Sqrt(Math.Max(8, terms.Count)) / (1 + (0.25 * s.Rank));
+            return (Sentence: s, Score: score);
+        }).Where(s => s.Score > 0).OrderByDescending(s => s.Score).ToList();
+        if (scored.Count == 0)
+        {
+            return new KnowledgeAnswer(false, NotFound, [], []);
+        }
+
+        var best = scored[0].Score;
+        var chosen = scored.Where(s => s.Score >= best * 0.45).Take(MaxSentences)
+            .OrderBy(s => s.Sentence.Rank).ThenBy(s => s.Sentence.Position).Select(s => s.Sentence).ToList();
+        var accessed = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var citations = new List<KnowledgeCitation>();
+        var answerSentences = new List<AnswerSentence>();
+        foreach (var sentence in chosen)
+        {
+            var passage = sentence.Passage;
+            var citation = citations.FirstOrDefault(c => c.Passage == passage.Text && c.DocumentId == passage.DocumentId);
+            if (citation is null)
+            {
+                citation = new KnowledgeCitation(citations.Count + 1, passage.DocumentId, passage.ExternalId, AmaReference.DisplayTitle(passage),
+                    passage.Page, passage.Section, passage.Text, AmaReference.For(passage, accessed));
+                citations.Add(citation);
+            }
+
+            answerSentences.Add(new AnswerSentence(sentence.Text, citation.Number));
+        }
+
+        var text = string.Join(' ', answerSentences.Select(s => $"{s.Text} [{s.Citation}]"));
+        return new KnowledgeAnswer(true, text, answerSentences, citations);
+    }
+}

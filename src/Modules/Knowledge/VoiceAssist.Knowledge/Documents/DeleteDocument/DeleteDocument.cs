@@ -1,0 +1,42 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using VoiceAssist.BuildingBlocks.Contracts.Messaging;
+using VoiceAssist.BuildingBlocks.Mediator;
+using VoiceAssist.BuildingBlocks.Web;
+using VoiceAssist.Knowledge.Contracts;
+using VoiceAssist.Knowledge.Data;
+using VoiceAssist.Knowledge.Search;
+
+namespace VoiceAssist.Knowledge.Documents.DeleteDocument;
+
+/// <summary>Removes a document everywhere: its row, its uploaded source, its passages and their vectors (all by
+/// cascade in one transaction), and, from the next search on, every replica's in-memory index.</summary>
+internal sealed record DeleteDocument(Guid Id) : ICommand<Unit>;
+
+internal sealed class DeleteDocumentHandler(KnowledgeDbContext db, TimeProvider time, SearchIndex index) : IRequestHandler<DeleteDocument, Unit>
+{
+    public async Task<Unit> Handle(DeleteDocument request, CancellationToken cancellationToken)
+    {
+        var document = await db.Documents.SingleOrDefaultAsync(d => d.Id == request.Id, cancellationToken)
+            ?? throw new NotFoundException("Document", request.Id);
+        db.Documents.Remove(document);
+        db.AddIntegrationEvent(new DocumentDeleted(Guid.CreateVersion7(), time.GetUtcNow(), document.Id, document.Title));
+        await db.SaveChangesAsync(cancellationToken);
+        index.MarkStale();
+        return Unit.Value;
+    }
+}
+
+internal static class DeleteDocumentEndpoint
+{
+    public static void Map(RouteGroupBuilder documents) =>
+        documents.MapDelete("/{id:guid}", async (Guid id, ISender sender, CancellationToken ct) =>
+        {
+            await sender.Send(new DeleteDocument(id), ct);
+            return Results.NoContent();
+        })
+        .WithName(nameof(DeleteDocument))
+        .ProducesProblem(StatusCodes.Status404NotFound);
+}

@@ -1,0 +1,36 @@
+using FluentValidation;
+using VoiceAssist.BuildingBlocks.Contracts.Messaging;
+using VoiceAssist.BuildingBlocks.Mediator;
+using VoiceAssist.Knowledge.Contracts;
+using VoiceAssist.Knowledge.Ingestion;
+
+namespace VoiceAssist.Knowledge.Documents.ImportDocuments;
+
+/// <summary>Indexes a batch of text documents in one transaction; the bulk endpoint sends one batch per few hundred lines.</summary>
+internal sealed record ImportDocuments(IReadOnlyList<AddKnowledgeDocument> Documents) : ICommand<IReadOnlyList<KnowledgeDocumentAccepted>>;
+
+internal sealed class ImportDocumentsValidator : AbstractValidator<ImportDocuments>
+{
+    public ImportDocumentsValidator()
+    {
+        RuleFor(i => i.Documents).NotNull().Must(d => d.Count <= 5000).WithMessage("At most 5,000 documents per batch.");
+        RuleForEach(i => i.Documents).SetValidator(new AddKnowledgeDocumentValidator());
+    }
+}
+
+internal sealed class AddKnowledgeDocumentValidator : AbstractValidator<AddKnowledgeDocument>
+{
+    public AddKnowledgeDocumentValidator()
+    {
+        RuleFor(d => d.Title).NotNull().MaximumLength(1000);
+        RuleFor(d => d.Text).NotEmpty().MaximumLength(IngestDocument.IngestDocumentValidator.MaxTextLength)
+            .Must(t => t is null || t.Trim().Length > 0).WithMessage("The text is blank.");
+        RuleFor(d => d.Metadata!).SetValidator(new UploadDocument.DocumentMetadataValidator()).When(d => d.Metadata is not null);
+    }
+}
+
+internal sealed class ImportDocumentsHandler(TextIngestion ingestion) : IRequestHandler<ImportDocuments, IReadOnlyList<KnowledgeDocumentAccepted>>
+{
+    public Task<IReadOnlyList<KnowledgeDocumentAccepted>> Handle(ImportDocuments request, CancellationToken cancellationToken) =>
+        ingestion.Ingest(request.Documents.Select(d => new TextDocumentInput(d.Title, d.Text, d.Metadata ?? new DocumentMetadata())).ToList(), cancellationToken);
+}

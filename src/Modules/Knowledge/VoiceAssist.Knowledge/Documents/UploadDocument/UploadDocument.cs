@@ -1,0 +1,140 @@
+using System.Text;
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using VoiceAssist.BuildingBlocks.Contracts.Messaging;
+using VoiceAssist.BuildingBlocks.Mediator;
+using VoiceAssist.Knowledge.Contracts;
+using VoiceAssist.Knowledge.Data;
+using VoiceAssist.Knowledge.Ingestion;
+
+namespace VoiceAssist.Knowledge.Documents.UploadDocument;
+
+/// <summary>Accepts an uploaded file (PDF with a text layer, HTML, Markdown or plain text) after checking it can be
+/// read, and queues it: the ingestion worker extracts, chunks and indexes it in the background.</summary>
+internal sealed record UploadDocument(string FileName, byte[] Content, string? Title, DocumentMetadata Metadata) : ICommand<KnowledgeDocumentAccepted>;
+
+internal sealed class UploadDocumentValidator : AbstractValidator<UploadDocument>
+{
+    public UploadDocumentValidator()
+    {
+        RuleFor(d => d.FileName).NotEmpty().WithName("file").WithMessage("The upload needs a file name.")
+            .MaximumLength(255).WithName("file")
+            .Must(UploadFileName.IsSafe).WithName("file").WithMessage("The file name must be a plain name, without folders or '..'.");
+        RuleFor(d => d.Content).Must(c => c.Length > 0).WithName("file").WithMessage("The file is empty.");
+        RuleFor(d => d.Title).MaximumLength(300);
+        RuleFor(d => d.Metadata).SetValidator(new DocumentMetadataValidator());
+    }
+}
+
+internal sealed class DocumentMetadataValidator : AbstractValidator<DocumentMetadata>
+{
+    public DocumentMetadataValidator()
+    {
+        RuleFor(m => m.ExternalId).MaximumLength(200);
+        RuleFor(m => m.Publisher).MaximumLength(200);
+        RuleFor(m => m.Version).MaximumLength(100);
+        RuleFor(m => m.Licence).MaximumLength(1000);
+        RuleFor(m => m.Url).MaximumLength(2000)
+            .Must(u => u is null || (Uri.TryCreate(u, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)))
+            .WithMessage("The URL must be an absolute http or https address.");
+        RuleFor(m => m.Tags).Must(t => t is null || (t.Count <= 50 && t.All(x => x.Length <= 100))).WithMessage("At most 50 tags of up to 100 characters.");
+    }
+}
+
+internal static class UploadFileName
+{
+    public static bool IsSafe(string? name) =>
+        !string.IsNullOrWhiteSpace(name)
+        && name.IndexOfAny(['/', '\\', '\0', ':']) < 0
+        && !name.Contains("..", StringComparison.Ordinal)
+        && !name.Any(char.IsControl)
+        && name.Trim() == name;
+
+    /// <summary>The type a file is read as, from its extension, confirmed by its first bytes.</summary>
+    public static string? SourceType(string name, byte[] content) => Path.GetExtension(name).ToLowerInvariant() switch
+    {
+        ".pdf" => SourceTypes.Pdf,
+        ".html" or ".htm" => SourceTypes.Html,
+        ".md" or ".markdown" => SourceTypes.Markdown,
+        ".txt" or ".text" => SourceTypes.Text,
+        _ => null,
+    };
+}
+
+internal sealed class UploadDocumentHandler(KnowledgeDbContext db, TimeProvider time, IOptions<KnowledgeOptions> options) : IRequestHandler<UploadDocument, KnowledgeDocumentAccepted>
+{
+    public async Task<KnowledgeDocumentAccepted> Handle(UploadDocument request, CancellationToken cancellationToken)
+    {
+        var sourceType = UploadFileName.SourceType(request.FileName, request.Content)
+            ?? throw new UnreadableDocumentException("Only PDF (.pdf), HTML (.html, .htm), Markdown (.md) and plain text (.txt) files are accepted.", 415);
+        int? pages = null;
+        if (sourceType == SourceTypes.Pdf)
+        {
+            pages = await PdfExtractor.Inspect(request.Content, options.Value.Ingestion.MaxPdfPages, cancellationToken);
+        }
+        else
+        {
+            CheckText(request.Content, sourceType);
+        }
+
+        var hash = ContentHash.Of(request.Content);
+        var metadata = request.Metadata;
+        var existing = metadata.ExternalId is not null
+            ? await db.Documents.SingleOrDefaultAsync(d => d.ExternalId == metadata.ExternalId, cancellationToken)
+            : await db.Documents.Where(d => d.ExternalId == null && d.ContentHash == hash).OrderBy(d => d.Id).FirstOrDefaultAsync(cancellationToken);
+        if (existing is not null && existing.ContentHash == hash)
+        {
+            return new KnowledgeDocumentAccepted(existing.Id, "unchanged", existing.Status);
+        }
+
+        var now = time.GetUtcNow();
+        var fallbackTitle = Path.GetFileNameWithoutExtension(request.FileName);
+        var document = existing ?? new Document { Id = Guid.CreateVersion7(), Title = "", Text = "", IngestedAt = now, ExternalId = metadata.ExternalId };
+        document.Title = string.IsNullOrWhiteSpace(request.Title) ? fallbackTitle : request.Title.Trim();
+        document.FileName = request.FileName;
+        document.SourceType = sourceType;
+        document.ContentHash = hash;
+        document.PageCount = pages;
+        document.Status = DocumentStatus.Queued;
+        document.StatusDetail = null;
+        document.FailureReason = null;
+        document.Attempts = 0;
+        document.LeaseUntil = null;
+        document.UpdatedAt = now;
+        TextIngestion.Apply(document, metadata);
+        if (existing is null)
+        {
+            db.Documents.Add(document);
+        }
+        else
+        {
+            await db.DocumentSources.Where(s => s.DocumentId == document.Id).ExecuteDeleteAsync(cancellationToken);
+        }
+
+        db.DocumentSources.Add(new DocumentSource { DocumentId = document.Id, MediaType = sourceType, Content = request.Content });
+        await db.SaveChangesAsync(cancellationToken);
+        return new KnowledgeDocumentAccepted(document.Id, existing is null ? "created" : "replaced", DocumentStatus.Queued);
+    }
+
+    private static void CheckText(byte[] content, string sourceType)
+    {
+        if (content.AsSpan().IndexOf((byte)0) >= 0)
+        {
+            throw new UnreadableDocumentException($"The file is not {(sourceType == SourceTypes.Html ? "HTML" : "text")}: it contains binary data.", 415);
+        }
+
+        try
+        {
+            var text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(content);
+            if (text.Trim().Length == 0)
+            {
+                throw new UnreadableDocumentException("The file has no text.");
+            }
+        }
+        catch (DecoderFallbackException)
+        {
+            throw new UnreadableDocumentException("The file is not valid UTF-8 text.", 415);
+        }
+    }
+}

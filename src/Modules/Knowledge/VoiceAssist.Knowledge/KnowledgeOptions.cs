@@ -1,0 +1,98 @@
+namespace VoiceAssist.Knowledge;
+
+/// <summary>The Knowledge module's settings (section <c>Knowledge</c>).</summary>
+internal sealed class KnowledgeOptions
+{
+    public const string Section = "Knowledge";
+
+    public IngestionOptions Ingestion { get; set; } = new();
+
+    public EmbeddingOptions Embeddings { get; set; } = new();
+
+    public SearchOptions Search { get; set; } = new();
+
+    public DemoDataOptions DemoData { get; set; } = new();
+}
+
+internal sealed class IngestionOptions
+{
+    /// <summary>Runs the background worker that extracts and indexes uploaded files; off only in tests that need a
+    /// document to stay queued.</summary>
+    public bool WorkerEnabled { get; set; } = true;
+
+    public long MaxUploadBytes { get; set; } = 50L * 1024 * 1024;
+
+    public int MaxPdfPages { get; set; } = 2000;
+
+    /// <summary>How long a worker owns a document it is processing; a host that dies leaves it to be taken again
+    /// after this.</summary>
+    public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(5);
+
+    public int MaxAttempts { get; set; } = 3;
+
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+}
+
+internal sealed class EmbeddingOptions
+{
+    /// <summary><c>local</c> (the bundled Universal Sentence Encoder server), <c>openai</c> (any OpenAI-compatible
+    /// embeddings endpoint), or <c>none</c> (keyword search only).</summary>
+    public string Provider { get; set; } = "local";
+
+    /// <summary>Folder of the node embedding server, relative to the application's base directory or absolute.</summary>
+    public string? LocalServerDirectory { get; set; }
+
+    public string NodeExecutable { get; set; } = "node";
+
+    public TimeSpan StartupTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    public string? Endpoint { get; set; }
+
+    public string? ApiKey { get; set; }
+
+    public string Model { get; set; } = "text-embedding-3-small";
+
+    public int? Dimensions { get; set; }
+
+    public int BatchSize { get; set; } = 16;
+
+    public bool WorkerEnabled { get; set; } = true;
+
+    /// <summary>How long a search waits for its query's vector before it answers from keywords alone.</summary>
+    public TimeSpan QueryTimeout { get; set; } = TimeSpan.FromSeconds(2);
+}
+
+internal sealed class SearchOptions
+{
+    /// <summary><c>auto</c> (pgvector when <c>CREATE EXTENSION vector</c> succeeds, else in memory), <c>memory</c>, or <c>pgvector</c>.</summary>
+    public string VectorIndex { get; set; } = "auto";
+
+    public double K1 { get; set; } = 1.2;
+
+    public double B { get; set; } = 0.75;
+
+    /// <summary>Weight of a synonym or abbreviation expansion term relative to a term the user typed.</summary>
+    public double ExpansionWeight { get; set; } = 0.4;
+
+    public double KeywordWeight { get; set; } = 1.0;
+
+    public double VectorWeight { get; set; } = 0.25;
+
+    public int RrfK { get; set; } = 60;
+
+    public int Candidates { get; set; } = 100;
+
+    /// <summary>How stale another replica's changes may be before a search reloads them.</summary>
+    public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromSeconds(1);
+}
+
+internal sealed class DemoDataOptions
+{
+    /// <summary>Loads the demo corpus on first start; defaults to on in Development.</summary>
+    public bool? Enabled { get; set; }
+
+    /// <summary>JSON lines <c>{"id","title","text"}</c>, relative to the content root or absolute.</summary>
+    public string CorpusPath { get; set; } = "../shared/data/pubmedqa/corpus.jsonl";
+
+    public string Publisher { get; set; } = "PubMed (PubMedQA demo set)";
+}

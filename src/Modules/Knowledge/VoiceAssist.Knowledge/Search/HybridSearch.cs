@@ -1,0 +1,136 @@
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using VoiceAssist.Knowledge.Contracts;
+using VoiceAssist.Knowledge.Embeddings;
+
+namespace VoiceAssist.Knowledge.Search;
+
+internal sealed record RankedPassage(long ChunkId, Guid DocumentId, string? ExternalId, string Title, string? Publisher, DateOnly? PublishedOn,
+    string? Version, string? Url, int? Page, string? Section, string Text, double Score, double KeywordScore);
+
+internal sealed record HybridResult(IReadOnlyList<RankedPassage> Passages, string Mode, IReadOnlyList<string> SubQueries, IReadOnlyList<WeightedTerm> Terms);
+
+/// <summary>Keyword (BM25 with synonym expansion) and vector candidates fused by weighted reciprocal rank fusion,
+/// filtered, with compound questions split into their parts. Falls back to keywords alone while vectors are pending
+/// or the embedder does not answer in time, and says so in <see cref="HybridResult.Mode"/>.</summary>
+internal sealed partial class HybridSearch(SearchIndex index, QueryAnalyzer analyzer, VectorIndexSelector vectors, NpgsqlDataSource dataSource,
+    EmbeddingProvider embeddings, IOptions<KnowledgeOptions> options, ILogger<HybridSearch> logger)
+{
+    /// <summary>Below this share of embedded passages the search stays keyword-only (see <see cref="SearchIndex.VectorCoverage"/>).</summary>
+    private const double MinimumVectorCoverage = 0.95;
+
+    private readonly IEmbeddingGenerator<string, Embedding<float>>? embedder = embeddings.Generator;
+
+    public async Task<HybridResult> Search(string query, SearchFilters? filters, int topK, bool onePerDocument, CancellationToken cancellationToken, bool? useVectors = null)
+    {
+        await index.EnsureFresh(cancellationToken);
+        var settings = options.Value.Search;
+        var subQueries = QueryDecomposer.Decompose(query);
+        var vectorsWanted = (useVectors ?? true) && embedder is not null && index.VectorCoverage >= MinimumVectorCoverage;
+        var anyVectors = false;
+        var rankings = new List<(List<(long ChunkId, Guid DocumentId)> Ranking, double Weight)>();
+        var keywordScores = new Dictionary<long, double>();
+        var allTerms = new List<WeightedTerm>();
+        foreach (var subQuery in subQueries)
+        {
+            var terms = await analyzer.Analyze(subQuery, cancellationToken);
+            allTerms.AddRange(terms);
+            var keyword = index.SearchKeywords(terms, settings.Candidates, filters);
+            foreach (var (chunk, score) in keyword)
+            {
+                keywordScores[chunk.ChunkId] = Math.Max(keywordScores.GetValueOrDefault(chunk.ChunkId), score);
+            }
+
+            rankings.Add((keyword.Select(k => (k.Chunk.ChunkId, k.Chunk.DocumentId)).ToList(), settings.KeywordWeight));
+            if (vectorsWanted && await EmbedQuery(subQuery, cancellationToken) is { } queryVector)
+            {
+                var vectorIndex = await vectors.Get(cancellationToken);
+                var hits = await vectorIndex.Search(queryVector, settings.Candidates, index.DocumentFilter(filters), cancellationToken);
+                rankings.Add((hits.Select(h => (h.ChunkId, h.DocumentId)).ToList(), settings.VectorWeight));
+                anyVectors = true;
+            }
+        }
+
+        var fused = Fuse(rankings, settings.RrfK);
+        if (onePerDocument)
+        {
+            fused = fused.GroupBy(f => f.DocumentId).Select(g => g.First()).ToList();
+        }
+
+        var top = fused.Take(topK).ToList();
+        var passages = await LoadPassages(top, keywordScores, cancellationToken);
+        return new HybridResult(passages, anyVectors ? "hybrid" : "keyword", subQueries, allTerms);
+    }
+
+    /// <summary>Weighted reciprocal rank fusion: each ranking adds weight / (k + rank). Ties keep keyword order.</summary>
+    internal static List<(long ChunkId, Guid DocumentId, double Score)> Fuse(IReadOnlyList<(List<(long ChunkId, Guid DocumentId)> Ranking, double Weight)> rankings, int k)
+    {
+        var scores = new Dictionary<long, (Guid DocumentId, double Score, int FirstSeen)>();
+        var order = 0;
+        foreach (var (ranking, weight) in rankings)
+        {
+            for (var rank = 0; rank < ranking.Count; rank++)
+            {
+                var (chunkId, documentId) = ranking[rank];
+                var current = scores.TryGetValue(chunkId, out var existing) ? existing : (documentId, 0d, order++);
+                scores[chunkId] = (documentId, current.Item2 + (weight / (k + rank + 1)), current.Item3);
+            }
+        }
+
+        return scores.OrderByDescending(s => s.Value.Score).ThenBy(s => s.Value.FirstSeen)
+            .Select(s => (s.Key, s.Value.DocumentId, s.Value.Score)).ToList();
+    }
+
+    private async Task<float[]?> EmbedQuery(string query, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(options.Value.Embeddings.QueryTimeout);
+        try
+        {
+            var generationOptions = new EmbeddingGenerationOptions { AdditionalProperties = new() { [LocalEmbeddingGenerator.PriorityKey] = "query" } };
+            var embeddings = await embedder!.GenerateAsync([query], generationOptions, timeout.Token);
+            return embeddings[0].Vector.ToArray();
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is OperationCanceledException or HttpRequestException or InvalidOperationException or TimeoutException)
+        {
+            LogKeywordOnly(logger, ex.GetType().Name);
+            return null;
+        }
+    }
+
+    private async Task<List<RankedPassage>> LoadPassages(List<(long ChunkId, Guid DocumentId, double Score)> top, Dictionary<long, double> keywordScores, CancellationToken cancellationToken)
+    {
+        if (top.Count == 0)
+        {
+            return [];
+        }
+
+        var rows = new Dictionary<long, RankedPassage>();
+        await using var command = dataSource.CreateCommand("""
+            SELECT c.id, c.document_id, d.external_id, d.title, d.publisher, d.published_on, d.version, d.url, c.page, c.section, c.text
+            FROM knowledge.chunks c JOIN knowledge.documents d ON d.id = c.document_id WHERE c.id = ANY(@ids)
+            """);
+        command.Parameters.AddWithValue("ids", top.Select(t => t.ChunkId).ToArray());
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var id = reader.GetInt64(0);
+                rows[id] = new RankedPassage(id, reader.GetGuid(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetString(3),
+                    reader.IsDBNull(4) ? null : reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetFieldValue<DateOnly>(5),
+                    reader.IsDBNull(6) ? null : reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetString(7),
+                    reader.IsDBNull(8) ? null : reader.GetInt32(8), reader.IsDBNull(9) ? null : reader.GetString(9), reader.GetString(10), 0, 0);
+            }
+        }
+
+        // A passage deleted since the index was loaded is simply left out.
+        return top.Where(t => rows.ContainsKey(t.ChunkId))
+            .Select(t => rows[t.ChunkId] with { Score = Math.Round(t.Score, 6), KeywordScore = keywordScores.GetValueOrDefault(t.ChunkId) })
+            .ToList();
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Query embedding unavailable ({Reason}); searching by keyword only")]
+    private static partial void LogKeywordOnly(ILogger logger, string reason);
+}
