@@ -354,7 +354,18 @@ internal sealed class NameRecognizer(PhiDictionaries dictionaries)
             return;
         }
 
-        spans.Add(new PhiSpan(tokens[first].Start, tokens[last].End, PhiTypes.Name, confidence));
+        // "SMITH, JOHN" is two names side by side; the comma is not part of either.
+        var partStart = first;
+        for (var k = first; k <= last; k++)
+        {
+            if (tokens[k].Text == ",")
+            {
+                spans.Add(new PhiSpan(tokens[partStart].Start, tokens[k - 1].End, PhiTypes.Name, confidence));
+                partStart = k + 1;
+            }
+        }
+
+        spans.Add(new PhiSpan(tokens[partStart].Start, tokens[last].End, PhiTypes.Name, confidence));
     }
 
     /// <summary>Whether the word at <paramref name="last"/> names a disease, sign or device rather than a person.</summary>

@@ -73,7 +73,8 @@ internal static partial class PatternRecognizer
         foreach (Match m in Ipv6Regex().Matches(text))
         {
             var colons = m.Value.Count(c => c == ':');
-            if (colons >= 2 && (m.Value.Contains("::", StringComparison.Ordinal) || colons == 7) && m.Value.Any(char.IsAsciiLetter) || colons == 7)
+            var compressed = m.Value.Split("::").Length - 1;
+            if (compressed <= 1 && !m.Value.Contains(":::", StringComparison.Ordinal) && (colons == 7 || (compressed == 1 && m.Value.Any(char.IsAsciiLetter))))
             {
                 spans.Add(new PhiSpan(m.Index, m.Index + m.Length, PhiTypes.Ip, 0.9));
             }
@@ -240,8 +241,8 @@ internal static partial class PatternRecognizer
         foreach (Match m in MonthDayRegex().Matches(text))
         {
             var day = int.Parse(m.Groups["d"].Value, CultureInfo.InvariantCulture);
-            var after = text.AsSpan(m.Index + m.Length);
-            if (ScoreOrFractionFollowsRegex().IsMatch(after.Length > 20 ? after[..20].ToString() : after.ToString()))
+            var after = text.Substring(m.Index + m.Length, Math.Min(20, text.Length - m.Index - m.Length));
+            if (ScoreFollowsRegex().IsMatch(after))
             {
                 continue;
             }
@@ -251,7 +252,7 @@ internal static partial class PatternRecognizer
             {
                 spans.Add(new PhiSpan(m.Index, m.Index + m.Length, PhiTypes.Date, 0.85));
             }
-            else if (day > 10)
+            else if (day > 10 && !FractionFollowsRegex().IsMatch(after))
             {
                 spans.Add(new PhiSpan(m.Index, m.Index + m.Length, PhiTypes.Date, 0.7));
             }
@@ -321,7 +322,7 @@ internal static partial class PatternRecognizer
     [GeneratedRegex(@"(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d]|\.\d)")]
     private static partial Regex Ipv4Regex();
 
-    [GeneratedRegex(@"(?<![0-9A-Fa-f:])(?:[0-9A-Fa-f]{1,4}:){2,7}(?::|[0-9A-Fa-f]{1,4})(?::[0-9A-Fa-f]{1,4}){0,5}(?![0-9A-Fa-f:])")]
+    [GeneratedRegex(@"(?<![0-9A-Fa-f:])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{1,4}(?![0-9A-Fa-f:])")]
     private static partial Regex Ipv6Regex();
 
     [GeneratedRegex(@"(?<![\d-])(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.-])\d{3}[\s.-]\d{4}(?:\s*(?:x|ext\.?|extension)\s*\d{1,6})?(?![\d-])", RegexOptions.IgnoreCase)]
@@ -396,8 +397,11 @@ internal static partial class PatternRecognizer
     [GeneratedRegex(@"(?<![\d/.,-])(?:0?[1-9]|1[0-2])/(?<d>0?[1-9]|[12]\d|3[01])(?![\d/]|\.\d|-\d)")]
     private static partial Regex MonthDayRegex();
 
-    [GeneratedRegex(@"^\s*(?:\+|strength|motor|power|murmur|pain|systolic|diastolic|holosystolic|sem\b|reflexes|dtrs|tabs?\b|tablets?|of\b|dose|inch|cups?|strength|ns\b|nss\b|normal saline|bilat|bilaterally|in\b|on\b|with\b|w/|at\b|throughout|grade|scale|hearing|vision|%)", RegexOptions.IgnoreCase)]
-    private static partial Regex ScoreOrFractionFollowsRegex();
+    [GeneratedRegex(@"^\s*(?:\+|strength|motor|power|murmur|pain|systolic|diastolic|holosystolic|sem\b|reflexes|dtrs|tabs?\b|tablets?|dose|inch|cups?|ns\b|nss\b|normal saline|bilat|bilaterally|throughout|grade|scale|hearing|vision|%)", RegexOptions.IgnoreCase)]
+    private static partial Regex ScoreFollowsRegex();
+
+    [GeneratedRegex(@"^\s*(?:of\b|in\b|on\b|with\b|w/|at\b)", RegexOptions.IgnoreCase)]
+    private static partial Regex FractionFollowsRegex();
 
     [GeneratedRegex(@"\b(?:on|since|from|until|till|through|thru|dated?|dos|doa|dob|born|admitted|admission|discharged?|discharge|seen|visit|last|next|starting|started|effective|by|before|after|of|to|date|surgery|s/p|dx|diagnosed|scheduled|appointment|appt|f/u|follow-up|followup)\b\W*$", RegexOptions.IgnoreCase)]
     private static partial Regex DateContextRegex();
