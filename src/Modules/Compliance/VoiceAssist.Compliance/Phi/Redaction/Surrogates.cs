@@ -94,7 +94,9 @@ internal sealed class Surrogates(Random random)
     {
         foreach (var format in DateFormats)
         {
-            if (DateTime.TryParseExact(original, format, CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces, out var date))
+            // The format that writes the date back exactly as it was, so "03/14/2021" stays zero-padded.
+            if (DateTime.TryParseExact(original, format, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+                && date.ToString(format, CultureInfo.InvariantCulture).Equals(original, StringComparison.OrdinalIgnoreCase))
             {
                 return date.AddDays(dayShift).ToString(format, CultureInfo.InvariantCulture);
             }
