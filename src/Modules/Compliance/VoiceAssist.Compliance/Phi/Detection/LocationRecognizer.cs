@@ -17,12 +17,21 @@ internal sealed partial class LocationRecognizer(PhiDictionaries dictionaries)
     /// ("Medical Center", "Health System").</summary>
     private static readonly FrozenSet<string> FacilityHeads = Set(
         "hospital", "clinic", "infirmary", "healthcare", "hospice", "sanatorium", "sanitarium", "center", "centre", "institute", "system",
-        "home", "facility", "associates", "group", "partners", "network", "pavilion", "memorial", "general", "house", "residence", "manor",
+        "home", "facility", "associates", "practice", "physicians", "specialists", "group", "partners", "network", "pavilion", "memorial", "general", "house", "residence", "manor",
         "village", "services");
 
     private static readonly FrozenSet<string> OrganizationHeads = Set(
         "inc", "llc", "corp", "corporation", "company", "co", "ltd", "pharmacy", "pharmacies", "laboratories", "labs", "university", "college",
         "school", "academy", "church", "bank", "foundation", "society", "association");
+
+    private static readonly FrozenSet<string> ServiceWords = Set(
+        "heart", "lung", "kidney", "liver", "brain", "spine", "sleep", "pain", "wound", "vein", "eye", "skin", "bone", "joint", "breast",
+        "diabetes", "memory", "movement", "stroke", "cancer", "anticoagulation", "coumadin", "infusion", "dialysis", "transplant", "fertility",
+        "women's", "men's", "children's", "pediatric", "adult", "geriatric", "senior", "urgent", "walk-in", "outpatient", "inpatient", "community",
+        "ambulatory", "day", "surgical", "surgery", "specialty", "primary", "family", "mental", "behavioral", "addiction", "recovery",
+        "rehabilitation", "rehab", "physical", "occupational", "speech", "therapy", "imaging", "radiology", "infusion", "vascular", "cardiac",
+        "failure", "disease", "disorders", "medicine", "medical", "health", "care", "center", "services", "clinic", "lipid", "hypertension",
+        "coagulation", "hepatology", "endoscopy", "procedure", "procedures", "interventional", "allergy", "immunology", "asthma", "travel");
 
     private static readonly FrozenSet<string> Connectors = Set("of", "the", "and", "&", "st", "saint", "-");
 
@@ -52,27 +61,32 @@ internal sealed partial class LocationRecognizer(PhiDictionaries dictionaries)
     {
         for (var i = 0; i + 2 < tokens.Count; i++)
         {
-            if (!ResidenceVerbs.Contains(tokens[i].Lower) || tokens[i + 1].Lower is not ("in" or "to" or "from" or "near" or "outside"))
+            var residence = ResidenceVerbs.Contains(tokens[i].Lower) && tokens[i + 1].Lower is "in" or "to" or "from" or "near" or "outside";
+
+            // "a retired postal worker from Deer Park": weaker, since "from" also introduces other things.
+            var origin = tokens[i].Lower == "from" && !tokens[i].LineStart;
+            if (!residence && !origin)
             {
                 continue;
             }
 
-            var first = i + 2;
+            var first = residence ? i + 2 : i + 1;
             var last = first - 1;
             for (var k = first; k < tokens.Count && k < first + 3 && tokens[k].IsTitleCase && !tokens[k].LineStart
-                 && !dictionaries.ClinicalTerms.Contains(tokens[k].Text) && !dictionaries.StateNames.Contains(tokens[k].Text); k++)
+                 && !dictionaries.ClinicalTerms.Contains(tokens[k].Text) && !dictionaries.StateNames.Contains(tokens[k].Text)
+                 && !NameRecognizer.Departments.Contains(tokens[k].Lower) && !dictionaries.FirstNames.Contains(tokens[k].Text); k++)
             {
                 last = k;
             }
 
             if (last >= first && !FacilityHeads.Contains(tokens[last].Lower) && !OrganizationHeads.Contains(tokens[last].Lower))
             {
-                spans.Add(new PhiSpan(tokens[first].Start, tokens[last].End, PhiTypes.City, 0.7));
+                spans.Add(new PhiSpan(tokens[first].Start, tokens[last].End, PhiTypes.City, residence ? 0.7 : 0.6));
             }
         }
     }
 
-    private static void Facilities(List<Token> tokens, List<PhiSpan> spans)
+    private void Facilities(List<Token> tokens, List<PhiSpan> spans)
     {
         for (var i = 0; i < tokens.Count; i++)
         {
@@ -151,9 +165,34 @@ internal sealed partial class LocationRecognizer(PhiDictionaries dictionaries)
                 continue;
             }
 
+            // "Heart Failure Clinic", "Cardiology Clinic": a service, not a named facility.
+            if (IsGenericService(tokens, first, last, i))
+            {
+                continue;
+            }
+
             var type = isFacility || HasFacilityWord(tokens, first, last) ? PhiTypes.Hospital : PhiTypes.Organization;
             spans.Add(new PhiSpan(tokens[first].Start, tokens[last].End, type, 0.88));
         }
+    }
+
+    private bool IsGenericService(List<Token> tokens, int first, int last, int head)
+    {
+        for (var k = first; k <= last; k++)
+        {
+            var word = tokens[k];
+            if (k == head || !word.IsWord || Connectors.Contains(word.Lower) || FacilityWords.Contains(word.Lower) || FacilityHeads.Contains(word.Lower))
+            {
+                continue;
+            }
+
+            if (!dictionaries.ClinicalTerms.Contains(word.Text) && !NameRecognizer.Departments.Contains(word.Lower) && !ServiceWords.Contains(word.Lower))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static bool HasFacilityWord(List<Token> tokens, int first, int last)

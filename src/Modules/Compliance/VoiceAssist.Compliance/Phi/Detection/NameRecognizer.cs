@@ -43,7 +43,8 @@ internal sealed class NameRecognizer(PhiDictionaries dictionaries)
 
     private static readonly FrozenSet<string> Prepositions = Set("by", "with", "to");
 
-    private static readonly FrozenSet<string> Departments = Set(
+    /// <summary>Departments, services and function words: never part of a name.</summary>
+    public static readonly FrozenSet<string> Departments = Set(
         "cardiology", "oncology", "neurology", "nephrology", "pulmonology", "pulmonary", "gastroenterology", "gi", "surgery", "medicine", "radiology",
         "pathology", "psychiatry", "pediatrics", "orthopedics", "orthopaedics", "urology", "dermatology", "ophthalmology", "endocrinology",
         "rheumatology", "hematology", "infectious", "emergency", "internal", "general", "critical", "care", "unit", "service", "team", "department",
@@ -96,7 +97,13 @@ internal sealed class NameRecognizer(PhiDictionaries dictionaries)
             if (Titles.Contains(lower) && IsTitleForm(tokens, i))
             {
                 var next = SkipPeriod(tokens, i + 1);
-                Add(tokens, spans, TakeName(tokens, next, Mode.Title, AbbreviatedTitles.Contains(lower)), 0.95, Mode.Title);
+                var name = TakeName(tokens, next, Mode.Title, AbbreviatedTitles.Contains(lower));
+
+                // "moderate MR. Diuresed..." ends a sentence with mitral regurgitation; "DR. SMITH" is a title in capitals.
+                if (!(token.IsAllCaps && name.First >= 0 && !tokens[name.First].IsAllCaps && !IsNameWord(tokens[name.First])))
+                {
+                    Add(tokens, spans, name, 0.95, Mode.Title);
+                }
             }
 
             if ((Credentials.Contains(token.Text) && IsStandalone(tokens, i) && !IsStateBeforeZip(tokens, i)) || IsDottedCredential(tokens, i))
@@ -128,7 +135,20 @@ internal sealed class NameRecognizer(PhiDictionaries dictionaries)
 
             if (ContactVerbsWithPreposition.Contains(lower) && i + 1 < tokens.Count && Prepositions.Contains(tokens[i + 1].Lower))
             {
-                Add(tokens, spans, TakeName(tokens, i + 2, Mode.Context, allowLowercase: false), 0.8, Mode.Context);
+                var next = i + 2 < tokens.Count && tokens[i + 2].Text == ":" ? i + 3 : i + 2;
+                Add(tokens, spans, TakeName(tokens, next, Mode.Context, allowLowercase: false), 0.8, Mode.Context);
+                if (next < tokens.Count && IsInitials(tokens[next]))
+                {
+                    Add(tokens, spans, (next, next), 0.75, Mode.Title);
+                }
+            }
+
+            // Dictation initials: "HTV/kmj".
+            if (i + 2 < tokens.Count && IsInitials(token) && tokens[i + 1].Text == "/" && IsInitials(tokens[i + 2])
+                && tokens[i + 1].Start == token.End && tokens[i + 2].Start == tokens[i + 1].End)
+            {
+                Add(tokens, spans, (i, i), 0.75, Mode.Title);
+                Add(tokens, spans, (i + 2, i + 2), 0.75, Mode.Title);
             }
 
             if (lower is "patient" or "pt" && i + 1 < tokens.Count && tokens[i + 1].IsWord)
@@ -425,6 +445,12 @@ internal sealed class NameRecognizer(PhiDictionaries dictionaries)
     private static bool IsDottedCredential(List<Token> tokens, int i) =>
         i + 2 < tokens.Count && tokens[i].Text is "M" or "D" && tokens[i + 1].Text == "." && tokens[i + 2].Text is "D" or "O"
         && (i == 0 || tokens[i - 1].Text is "," || tokens[i - 1].IsWord);
+
+    /// <summary>Two to four letters in one case, not a clinical abbreviation: a person's initials.</summary>
+    private bool IsInitials(Token t) =>
+        t.IsWord && t.Text.Length is >= 2 and <= 4 && (t.IsAllCaps || t.IsLower) && t.Text.All(char.IsAsciiLetter)
+        && !dictionaries.ClinicalTerms.Contains(t.Text) && !Departments.Contains(t.Lower) && !Credentials.Contains(t.Text)
+        && !dictionaries.StateAbbreviations.ContainsKey(t.Text);
 
     /// <summary>Not glued to a neighbouring token: "RN" in "RN81JF3" is part of an identifier.</summary>
     private static bool IsStandalone(List<Token> tokens, int i) =>
