@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using VoiceAssist.BuildingBlocks.Modules;
 using VoiceAssist.BuildingBlocks.Observability;
 using VoiceAssist.Compliance.AuditTrail.SearchAuditTrail;
+using VoiceAssist.Compliance.AuditTrail.VerifyAuditChain;
 using VoiceAssist.Compliance.Data;
 using VoiceAssist.Compliance.Phi;
 using VoiceAssist.Compliance.Phi.DetectPhi;
@@ -41,6 +42,7 @@ public static class ComplianceModule
     {
         var compliance = endpoints.MapGroup("/api/compliance").WithTags("Compliance");
         SearchAuditTrailEndpoint.Map(compliance);
+        VerifyAuditChainEndpoint.Map(compliance);
         DetectPhiEndpoint.Map(compliance);
         RedactPhiEndpoint.Map(compliance);
         return endpoints;
