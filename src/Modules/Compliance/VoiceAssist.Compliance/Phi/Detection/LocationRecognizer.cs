@@ -17,7 +17,7 @@ internal sealed partial class LocationRecognizer(PhiDictionaries dictionaries)
     /// ("Medical Center", "Health System").</summary>
     private static readonly FrozenSet<string> FacilityHeads = Set(
         "hospital", "clinic", "infirmary", "healthcare", "hospice", "sanatorium", "sanitarium", "center", "centre", "institute", "system",
-        "home", "facility", "associates", "practice", "physicians", "specialists", "group", "partners", "network", "pavilion", "memorial", "general", "house", "residence", "manor",
+        "home", "facility", "associates", "practice", "physicians", "specialists", "medicine", "group", "partners", "network", "pavilion", "memorial", "general", "house", "residence", "manor",
         "village", "services");
 
     private static readonly FrozenSet<string> OrganizationHeads = Set(
@@ -31,7 +31,7 @@ internal sealed partial class LocationRecognizer(PhiDictionaries dictionaries)
         "ambulatory", "day", "surgical", "surgery", "specialty", "primary", "family", "mental", "behavioral", "addiction", "recovery",
         "rehabilitation", "rehab", "physical", "occupational", "speech", "therapy", "imaging", "radiology", "infusion", "vascular", "cardiac",
         "failure", "disease", "disorders", "medicine", "medical", "health", "care", "center", "services", "clinic", "lipid", "hypertension",
-        "coagulation", "hepatology", "endoscopy", "procedure", "procedures", "interventional", "allergy", "immunology", "asthma", "travel");
+        "coagulation", "hepatology", "endoscopy", "nuclear", "internal", "emergency", "sports", "tropical", "hyperbaric", "integrative", "preventive", "occupational", "aerospace", "respiratory", "pulmonary", "critical", "palliative", "genetic", "fetal", "maternal", "neonatal", "veterinary", "procedure", "procedures", "interventional", "allergy", "immunology", "asthma", "travel");
 
     private static readonly FrozenSet<string> Connectors = Set("of", "the", "and", "&", "st", "saint", "-");
 

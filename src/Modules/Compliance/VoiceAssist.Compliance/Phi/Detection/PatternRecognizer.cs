@@ -403,7 +403,7 @@ internal static partial class PatternRecognizer
     [GeneratedRegex(@"^\s*(?:of\b|in\b|on\b|with\b|w/|at\b)", RegexOptions.IgnoreCase)]
     private static partial Regex FractionFollowsRegex();
 
-    [GeneratedRegex(@"\b(?:on|since|from|until|till|through|thru|dated?|dos|doa|dob|born|admitted|admission|discharged?|discharge|seen|visit|last|next|starting|started|effective|by|before|after|of|to|date|surgery|s/p|dx|diagnosed|scheduled|appointment|appt|f/u|follow-up|followup)\b\W*$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:on|since|from|until|till|through|thru|dated?|dos|doa|dob|born|admitted|admission|discharged?|discharge|seen|visit|last|next|starting|started|effective|by|before|after|of|to|date|surgery|s/p|dx|diagnosed|scheduled|appointment|appt|f/u|follow-up|followup|d/c'?d|dc'?d|d/c|stopped|given|received|drawn|collected|placed|removed|changed|completed|ended|resumed|done|performed|obtained|checked|repeated|until|started|restarted)\b\W*$", RegexOptions.IgnoreCase)]
     private static partial Regex DateContextRegex();
 
     [GeneratedRegex(@"\b(?:" + Month + @"\s+(?<d>\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(?<y>\d{4}|'\d{2}))?|(?<d>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + Month + @"(?:,?\s+(?<y>\d{4}))?|(?<d>\d{1,2})-" + Month + @"-(?<y>\d{2,4})|" + Month + @",?\s+(?<y>\d{4}))(?!\w)", RegexOptions.IgnoreCase)]
