@@ -50,6 +50,7 @@ public sealed class PhiDetectorTests
     [InlineData("Quit smoking in 1998. Will continue current regimen. May resume diet.")]
     [InlineData("A 45-year-old man and his 89-year-old father.")]
     [InlineData("Guillain-Barre syndrome, improving. NIHSS 0. GCS 15. Take 1/2 tablet at night.")]
+    [InlineData("Now listening on: http://localhost:5080 and 127.0.0.1.")]
     public void Leaves_clinical_terms_drugs_values_and_years_alone(string text) =>
         Find(text).Should().BeEmpty();
 

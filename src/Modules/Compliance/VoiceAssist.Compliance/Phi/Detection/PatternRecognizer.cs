@@ -50,7 +50,7 @@ internal static partial class PatternRecognizer
                 length--;
             }
 
-            if (m.Index > 0 && text[m.Index - 1] == '@')
+            if ((m.Index > 0 && text[m.Index - 1] == '@') || IsLoopback(m.Value))
             {
                 continue;
             }
@@ -64,7 +64,7 @@ internal static partial class PatternRecognizer
     {
         foreach (Match m in Ipv4Regex().Matches(text))
         {
-            if (m.Value.Split('.').All(o => int.Parse(o, CultureInfo.InvariantCulture) <= 255))
+            if (m.Value.Split('.').All(o => int.Parse(o, CultureInfo.InvariantCulture) <= 255) && !IsLoopback(m.Value))
             {
                 spans.Add(new PhiSpan(m.Index, m.Index + m.Length, PhiTypes.Ip, 0.95));
             }
@@ -218,6 +218,11 @@ internal static partial class PatternRecognizer
             spans.Add(new PhiSpan(m.Index, m.Index + m.Length, PhiTypes.Id, m.Length >= 7 ? 0.6 : 0.52));
         }
     }
+
+    /// <summary>This machine's own addresses identify nobody ("Now listening on: http://localhost:5080").</summary>
+    private static bool IsLoopback(string value) =>
+        value.Contains("localhost", StringComparison.OrdinalIgnoreCase) || value.Contains("127.0.0.1", StringComparison.Ordinal)
+        || value.Contains("0.0.0.0", StringComparison.Ordinal) || value.Contains("[::]", StringComparison.Ordinal) || value.Contains("[::1]", StringComparison.Ordinal);
 
     private static bool IsMeasurement(string value) => MeasurementRegex().IsMatch(value);
 
