@@ -8,7 +8,7 @@ using VoiceAssist.Voice;
 
 var builder = WebApplication.CreateBuilder(args);
 
-builder.AddVoiceAssistPlatform();
+builder.AddVoiceAssistPlatform(logRedactor: ComplianceModule.LogRedactor);
 builder.AddIdentityModule();
 builder.AddVoiceModule();
 builder.AddKnowledgeModule();

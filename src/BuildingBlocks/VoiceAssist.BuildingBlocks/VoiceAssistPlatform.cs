@@ -34,14 +34,16 @@ public static class VoiceAssistPlatform
     public const string RedisConnectionName = "Redis";
     public const string ResilientHttpClient = "resilient";
 
-    public static WebApplicationBuilder AddVoiceAssistPlatform(this WebApplicationBuilder builder)
+    /// <param name="builder">The host being built.</param>
+    /// <param name="logRedactor">Scrubs PHI from everything logged; the host passes the Compliance module's.</param>
+    public static WebApplicationBuilder AddVoiceAssistPlatform(this WebApplicationBuilder builder, ILogRedactor? logRedactor = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
         var configuration = builder.Configuration;
 
         builder.Logging.ClearProviders();
-        builder.Logging.AddSerilog(LoggingSetup.CreateLogger(configuration), dispose: true);
+        builder.Logging.AddSerilog(LoggingSetup.CreateLogger(configuration, logRedactor), dispose: true);
         services.AddOpenTelemetryExport(builder.Logging, configuration, "voiceassist");
 
         services.AddSingleton(TimeProvider.System);

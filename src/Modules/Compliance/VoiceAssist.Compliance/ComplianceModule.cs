@@ -1,9 +1,19 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using VoiceAssist.BuildingBlocks.Modules;
+using VoiceAssist.BuildingBlocks.Observability;
 using VoiceAssist.Compliance.AuditTrail.SearchAuditTrail;
+using VoiceAssist.Compliance.AuditTrail.VerifyAuditChain;
 using VoiceAssist.Compliance.Data;
+using VoiceAssist.Compliance.Phi;
+using VoiceAssist.Compliance.Phi.DetectPhi;
+using VoiceAssist.Compliance.Phi.Detection;
+using VoiceAssist.Compliance.Phi.LogRedaction;
+using VoiceAssist.Compliance.Phi.Redaction;
+using VoiceAssist.Compliance.Phi.RedactPhi;
 
 namespace VoiceAssist.Compliance;
 
@@ -12,9 +22,19 @@ public static class ComplianceModule
 {
     public const string Schema = "compliance";
 
+    private static readonly Lazy<ILogRedactor> SharedLogRedactor = new(() => new PhiLogRedactor(new PhiDetector()));
+
+    /// <summary>The PHI scrubber for the logging pipeline. The logger is built before any module registers its
+    /// services, so the host hands this to the platform directly.</summary>
+    public static ILogRedactor LogRedactor => SharedLogRedactor.Value;
+
     public static WebApplicationBuilder AddComplianceModule(this WebApplicationBuilder builder)
     {
+        ArgumentNullException.ThrowIfNull(builder);
         builder.AddModule<ComplianceDbContext>("Compliance", Schema);
+        builder.Services.Configure<PhiOptions>(builder.Configuration.GetSection(PhiOptions.Section));
+        builder.Services.AddSingleton(provider => new PhiDetector(provider.GetRequiredService<IOptions<PhiOptions>>().Value.MinimumConfidence));
+        builder.Services.AddSingleton<PhiRedactor>();
         return builder;
     }
 
@@ -22,6 +42,9 @@ public static class ComplianceModule
     {
         var compliance = endpoints.MapGroup("/api/compliance").WithTags("Compliance");
         SearchAuditTrailEndpoint.Map(compliance);
+        VerifyAuditChainEndpoint.Map(compliance);
+        DetectPhiEndpoint.Map(compliance);
+        RedactPhiEndpoint.Map(compliance);
         return endpoints;
     }
 }

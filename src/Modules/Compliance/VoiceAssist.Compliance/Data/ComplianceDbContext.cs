@@ -23,6 +23,12 @@ internal sealed class ComplianceDbContext(DbContextOptions<ComplianceDbContext> 
             entry.Property(e => e.ResourceId).HasColumnName("resource_id");
             entry.Property(e => e.ActorId).HasColumnName("actor_id");
             entry.Property(e => e.SourceEventId).HasColumnName("source_event_id");
+            entry.HasIndex(e => e.ChainSequence).IsUnique().HasDatabaseName("ux_audit_entries_chain_sequence");
+
+            // Appended to the hash chain by the database's insert trigger (0002_audit_chain.sql), read back on insert.
+            entry.Property(e => e.ChainSequence).HasColumnName("chain_sequence").ValueGeneratedOnAdd();
+            entry.Property(e => e.PreviousHash).HasColumnName("previous_hash").IsRequired().ValueGeneratedOnAdd();
+            entry.Property(e => e.Hash).HasColumnName("hash").IsRequired().ValueGeneratedOnAdd();
         });
     }
 }

@@ -1,0 +1,42 @@
+using System.Globalization;
+using VoiceAssist.Benchmarks.Phi;
+using VoiceAssist.Compliance.Phi.Detection;
+
+// Evaluation of the PHI detector; see docs/phi.md.
+//   evaluate <set.jsonl> [--url http://host:port] [--errors N]   precision, recall and F2 per entity type
+//   generate [--seed N] [--dev-count N] [--heldout-count N] [--out DIR]   writes phi-dev.jsonl and phi-heldout.jsonl
+//   detect                                                         prints the findings for the text on stdin
+var command = args.FirstOrDefault() ?? "help";
+var options = Options.Parse(args.Skip(1).ToArray());
+switch (command)
+{
+    case "evaluate" when options.Positional.Count == 1:
+        var documents = AnnotatedDocumentFile.Read(options.Positional[0]);
+        IPhiSource source = options.Named.TryGetValue("url", out var url)
+            ? new HttpPhiSource(new Uri(url))
+            : new InProcessPhiSource(new PhiDetector());
+        var report = await Evaluation.Run(documents, source);
+        report.Print(Console.Out, options.Positional[0], int.Parse(options.Named.GetValueOrDefault("errors", "0"), CultureInfo.InvariantCulture));
+        return 0;
+    case "generate":
+        var seed = int.Parse(options.Named.GetValueOrDefault("seed", "20261122"), CultureInfo.InvariantCulture);
+        var directory = options.Named.GetValueOrDefault("out", Path.Combine("tests", "data"));
+        Directory.CreateDirectory(directory);
+        var dev = NoteGenerator.Generate(seed, int.Parse(options.Named.GetValueOrDefault("dev-count", "240"), CultureInfo.InvariantCulture), heldOut: false);
+        var heldOut = NoteGenerator.Generate(seed + 1, int.Parse(options.Named.GetValueOrDefault("heldout-count", "80"), CultureInfo.InvariantCulture), heldOut: true);
+        AnnotatedDocumentFile.Write(Path.Combine(directory, "phi-dev.jsonl"), dev);
+        AnnotatedDocumentFile.Write(Path.Combine(directory, "phi-heldout.jsonl"), heldOut);
+        Console.WriteLine($"Wrote {dev.Count} development and {heldOut.Count} held-out notes to {directory}.");
+        return 0;
+    case "detect":
+        var text = await Console.In.ReadToEndAsync();
+        foreach (var span in new PhiDetector().Detect(text))
+        {
+            Console.WriteLine(FormattableString.Invariant($"{span.Start,6} {span.End,6} {span.Type,-12} {span.Confidence:0.00} {text[span.Start..span.End].ReplaceLineEndings(" ")}"));
+        }
+
+        return 0;
+    default:
+        Console.Error.WriteLine("usage: evaluate <set.jsonl> [--url URL] [--errors N] | generate [--seed N] [--dev-count N] [--heldout-count N] [--out DIR] | detect < text");
+        return 2;
+}
