@@ -3,8 +3,13 @@ using System.Text;
 
 namespace VoiceAssist.Voice.Speech.Synthesis.Espeak;
 
-/// <summary>The process's one espeak-ng engine. espeak-ng is not re-entrant, so synthesis and phonemisation take turns.</summary>
-internal sealed unsafe class EspeakEngine : IDisposable
+/// <summary>The process's one espeak-ng engine. espeak-ng keeps global state and is not re-entrant, so every instance
+/// shares one lock and synthesis and phonemisation take turns. The engine lives until the process ends.</summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage(
+    "Performance",
+    "CA1822:Mark members as static",
+    Justification = "Callers receive the engine as a dependency; the state behind it is static because espeak-ng's own is.")]
+internal sealed unsafe class EspeakEngine
 {
     /// <summary>Milliseconds of audio per callback: small enough that the first chunk leaves quickly.</summary>
     private const int ChunkMilliseconds = 50;
@@ -12,17 +17,16 @@ internal sealed unsafe class EspeakEngine : IDisposable
     [ThreadStatic]
     private static SynthesisTarget? current;
 
-    private readonly Lock gate = new();
-    private int sampleRate;
-    private string? voice;
-    private bool disposed;
+    private static readonly Lock Gate = new();
+    private static int sampleRate;
+    private static string? voice;
 
     /// <summary>Output sample rate of espeak-ng (22050 Hz for its voices).</summary>
     public int SampleRate
     {
         get
         {
-            lock (gate)
+            lock (Gate)
             {
                 EnsureInitialized();
                 return sampleRate;
@@ -36,7 +40,7 @@ internal sealed unsafe class EspeakEngine : IDisposable
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(onAudio);
         var utf8 = Encoding.UTF8.GetBytes(text + "\0");
-        lock (gate)
+        lock (Gate)
         {
             EnsureInitialized();
             SelectVoice(voiceName);
@@ -76,7 +80,7 @@ internal sealed unsafe class EspeakEngine : IDisposable
         ArgumentNullException.ThrowIfNull(word);
         var utf8 = Encoding.UTF8.GetBytes(word + "\0");
         var phonemes = new StringBuilder();
-        lock (gate)
+        lock (Gate)
         {
             EnsureInitialized();
             SelectVoice(voiceName);
@@ -97,23 +101,8 @@ internal sealed unsafe class EspeakEngine : IDisposable
         return phonemes.ToString();
     }
 
-    public void Dispose()
+    private static void EnsureInitialized()
     {
-        lock (gate)
-        {
-            if (sampleRate > 0 && !disposed)
-            {
-                // Nothing can be done about a failure while shutting down.
-                _ = EspeakNative.Terminate();
-            }
-
-            disposed = true;
-        }
-    }
-
-    private void EnsureInitialized()
-    {
-        ObjectDisposedException.ThrowIf(disposed, this);
         if (sampleRate > 0)
         {
             return;
@@ -129,7 +118,7 @@ internal sealed unsafe class EspeakEngine : IDisposable
         sampleRate = rate;
     }
 
-    private void SelectVoice(string voiceName)
+    private static void SelectVoice(string voiceName)
     {
         if (voice == voiceName)
         {

@@ -36,7 +36,4 @@ internal static unsafe partial class EspeakNative
     /// string is espeak-ng's own buffer, valid until the next call.</summary>
     [LibraryImport(Library, EntryPoint = "espeak_TextToPhonemes")]
     internal static partial nint TextToPhonemes(ref nint text, int textMode, int phonemeMode);
-
-    [LibraryImport(Library, EntryPoint = "espeak_Terminate")]
-    internal static partial int Terminate();
 }
