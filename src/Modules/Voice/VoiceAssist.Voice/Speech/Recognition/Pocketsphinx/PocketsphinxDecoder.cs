@@ -26,6 +26,9 @@ internal sealed class PocketsphinxDecoder : IDisposable
             "-dict", model.Dictionary,
             "-lm", model.LanguageModel,
             "-samprate", "16000",
+            // The model's default, batch normalisation, is computed over whatever each call hands in: with 20 ms
+            // frames that is a different mean for every frame. Live normalisation keeps a running mean instead.
+            "-cmn", "live",
             // The decoder's own progress log is noise in the service log and may echo recognised words.
             "-logfn", "/dev/null",
         ];
@@ -54,8 +57,9 @@ internal sealed class PocketsphinxDecoder : IDisposable
         return decoder;
     }
 
-    /// <summary>Feeds samples; returns the best hypothesis so far.</summary>
-    public unsafe string Process(ReadOnlySpan<short> samples)
+    /// <summary>Feeds samples; returns the best hypothesis so far. <paramref name="wholeUtterance"/> says these are all
+    /// the samples there will be, so the decoder may look at them together.</summary>
+    public unsafe string Process(ReadOnlySpan<short> samples, bool wholeUtterance = false)
     {
         if (!inUtterance)
         {
@@ -65,7 +69,7 @@ internal sealed class PocketsphinxDecoder : IDisposable
 
         fixed (short* pointer = samples)
         {
-            Check(ProcessRaw(decoder, pointer, (nuint)samples.Length, noSearch: 0, fullUtterance: 0), "ps_process_raw");
+            Check(ProcessRaw(decoder, pointer, (nuint)samples.Length, noSearch: 0, fullUtterance: wholeUtterance ? 1 : 0), "ps_process_raw");
         }
 
         return Hypothesis();

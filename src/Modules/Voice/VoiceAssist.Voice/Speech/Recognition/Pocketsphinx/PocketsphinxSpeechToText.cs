@@ -67,7 +67,7 @@ internal sealed class PocketsphinxSpeechToText(PocketsphinxDecoderPool decoders)
         try
         {
             byte? carry = null;
-            decoder.Process(Samples(utterance.Span, ref carry));
+            decoder.Process(Samples(utterance.Span, ref carry), wholeUtterance: true);
             var text = decoder.Finish();
             decoders.Return(decoder);
             return Task.FromResult(text);
