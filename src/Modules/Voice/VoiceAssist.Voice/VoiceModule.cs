@@ -5,6 +5,7 @@ using VoiceAssist.BuildingBlocks.Modules;
 using VoiceAssist.Voice.Conversations.GetConversation;
 using VoiceAssist.Voice.Conversations.StartConversation;
 using VoiceAssist.Voice.Data;
+using VoiceAssist.Voice.Speech;
 
 namespace VoiceAssist.Voice;
 
@@ -16,6 +17,7 @@ public static class VoiceModule
     public static WebApplicationBuilder AddVoiceModule(this WebApplicationBuilder builder)
     {
         builder.AddModule<VoiceDbContext>("Voice", Schema);
+        builder.Services.AddSpeech(builder.Configuration);
         return builder;
     }
 
