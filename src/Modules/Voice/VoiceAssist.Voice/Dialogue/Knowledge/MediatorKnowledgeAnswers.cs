@@ -1,0 +1,21 @@
+#if KNOWLEDGE_ANSWERS
+using VoiceAssist.BuildingBlocks.Contracts.Messaging;
+using VoiceAssist.Knowledge.Contracts;
+
+namespace VoiceAssist.Voice.Dialogue.Knowledge;
+
+/// <summary>Asks the Knowledge module through its <see cref="AnswerQuestion"/> contract. Compiled once that contract
+/// exists (the KNOWLEDGE_ANSWERS symbol in the project file).</summary>
+internal sealed class MediatorKnowledgeAnswers(ISender sender) : IKnowledgeAnswers
+{
+    public async Task<KnowledgeReply> Answer(string question, CancellationToken cancellationToken)
+    {
+        var answer = await sender.Send(new AnswerQuestion(question), cancellationToken);
+        return new KnowledgeReply(
+            true,
+            answer.Found,
+            answer.Text,
+            [.. answer.Citations.Select(c => new Citation(c.Number, c.Title, c.Reference, c.Page, c.Section, c.Passage))]);
+    }
+}
+#endif
