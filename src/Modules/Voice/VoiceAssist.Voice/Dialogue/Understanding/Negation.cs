@@ -30,6 +30,12 @@ internal static class Negation
         "has", "had", "have", "with", "takes", "taking", "known", "positive", "also", "plus", "is", "was",
     };
 
+    /// <summary>Words that, after a comma, begin a new affirmed finding ("denies chest pain, history of diabetes").</summary>
+    private static readonly HashSet<string> AssertionStarts = new(StringComparer.Ordinal)
+    {
+        "history", "prior", "previous", "recent", "current", "currently", "on", "diagnosed", "and",
+    };
+
     public static bool IsNegated(Utterance utterance, int firstToken, int lastToken)
     {
         ArgumentNullException.ThrowIfNull(utterance);
@@ -46,7 +52,7 @@ internal static class Negation
                 return true;
             }
 
-            if (Terminators.Contains(tokens[end].Value) || tokens[end].Value == "," && end + 1 < tokens.Count && Terminators.Contains(tokens[end + 1].Value))
+            if (Terminators.Contains(tokens[end].Value) || tokens[end].Value == "," && end + 1 < tokens.Count && StartsAssertion(tokens[end + 1].Value))
             {
                 return false;
             }
@@ -55,6 +61,8 @@ internal static class Negation
         var next = lastToken + 1;
         return PostTriggers.Any(p => StartsAt(tokens, p, next) && EndsScope(tokens, next + p.Length));
     }
+
+    private static bool StartsAssertion(string token) => Terminators.Contains(token) || AssertionStarts.Contains(token);
 
     private static bool EndsScope(IReadOnlyList<Token> tokens, int index) =>
         index >= tokens.Count || tokens[index].Value is "." or "," or ";" or "?" or "!" or "and" or "but";

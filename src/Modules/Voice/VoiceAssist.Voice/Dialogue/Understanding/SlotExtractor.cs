@@ -219,8 +219,16 @@ internal sealed partial class SlotExtractor(Lexicon lexicon)
                     continue;
                 }
 
+                // "No prior stroke, but a TIA last year": any affirmed mention of a criterion outweighs a denied one.
                 var present = !Negation.IsNegated(r.Utterance, first, last);
-                r.Set(input.Name, new SlotValue(present ? "true" : "false"), first, last);
+                if (present || !r.Slots.TryGetValue(input.Name, out var earlier) || earlier.Value != "true")
+                {
+                    r.Set(input.Name, new SlotValue(present ? "true" : "false"), first, last);
+                }
+                else
+                {
+                    r.Set(input.Name, earlier, first, last);
+                }
             }
         }
     }
@@ -403,7 +411,7 @@ internal sealed partial class SlotExtractor(Lexicon lexicon)
     [GeneratedRegex(@"\b(?<n>\d{1,3}) (?:year old )?(?<sex>f|m|female|male|woman|man|lady|gentleman|boy|girl)\b")]
     private static partial Regex AgeBeforeSex();
 
-    [GeneratedRegex(@"\b(?<s>\d{2,3}) / (?<d>\d{2,3})\b")]
+    [GeneratedRegex(@"\b(?<s>\d{2,3}) ?/ ?(?<d>\d{2,3})\b")]
     private static partial Regex BloodPressurePattern();
 
     [GeneratedRegex(@"(?:\bnot|\brather than|\binstead of) (?<n>\d+(?:\.\d+)?)\b")]
