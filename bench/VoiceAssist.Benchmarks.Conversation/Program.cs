@@ -30,6 +30,14 @@ string[] knowledgeScript =
     "preserved",
 ];
 
+// WebApplicationFactory finds the host's content root through this variable outside a test project.
+var repository = new DirectoryInfo(AppContext.BaseDirectory);
+while (repository is not null && !File.Exists(Path.Combine(repository.FullName, "VoiceAssist.sln")))
+{
+    repository = repository.Parent;
+}
+
+Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_VOICEASSIST_HOST", Path.Combine(repository?.FullName ?? ".", "src", "VoiceAssist.Host"));
 await using var factory = new VoiceAssistFactory();
 using var client = factory.CreateClient();
 Console.WriteLine($"{Environment.ProcessorCount} cores; host in process (TestServer), PostgreSQL and Redis from the machine's binaries; {turns} turns per kind after warm-up");
