@@ -3,13 +3,13 @@ using VoiceAssist.Testing;
 namespace VoiceAssist.Voice.Tests.Conversations;
 
 /// <summary>Scripted conversations for everything that is not a calculation: small talk, connected systems that are
-/// not connected yet, the knowledge base before it exists, and requests outside the assistant's remit.</summary>
+/// not connected yet, the knowledge base before it exists, and requests outside VoiceAssist's remit.</summary>
 public sealed class RoutingDialogueTests(VoiceAssistFactory factory) : IClassFixture<VoiceAssistFactory>
 {
     private readonly HttpClient client = factory.CreateClient();
 
     [Fact]
-    public async Task A_greeting_is_answered_with_what_the_assistant_can_do()
+    public async Task A_greeting_is_answered_with_what_VoiceAssist_can_do()
     {
         var chat = await Chat.Start(client);
 
