@@ -1,11 +1,18 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using VoiceAssist.BuildingBlocks.Modules;
 using VoiceAssist.Voice.Conversations.GetConversation;
+using VoiceAssist.Voice.Conversations.ListConversations;
 using VoiceAssist.Voice.Conversations.StartConversation;
+using VoiceAssist.Voice.Conversations.TakeTurn;
 using VoiceAssist.Voice.Data;
 using VoiceAssist.Voice.Speech;
+using VoiceAssist.Voice.Dialogue;
+using VoiceAssist.Voice.Dialogue.Knowledge;
+using VoiceAssist.Voice.Dialogue.Lexicons;
+using VoiceAssist.Voice.Dialogue.Understanding;
 
 namespace VoiceAssist.Voice;
 
@@ -16,8 +23,15 @@ public static class VoiceModule
 
     public static WebApplicationBuilder AddVoiceModule(this WebApplicationBuilder builder)
     {
+        ArgumentNullException.ThrowIfNull(builder);
         builder.AddModule<VoiceDbContext>("Voice", Schema);
         builder.Services.AddSpeech(builder.Configuration);
+        builder.Services.AddSingleton(Lexicon.Instance);
+        builder.Services.AddSingleton<CalculatorDirectory>();
+        builder.Services.AddSingleton<SlotExtractor>();
+        builder.Services.AddSingleton<Clarifier>();
+        builder.Services.AddScoped<DialogueEngine>();
+        builder.Services.AddScoped<IKnowledgeAnswers, MediatorKnowledgeAnswers>();
         return builder;
     }
 
@@ -25,7 +39,9 @@ public static class VoiceModule
     {
         var conversations = endpoints.MapGroup("/api/conversations").WithTags("Conversations");
         StartConversationEndpoint.Map(conversations);
+        ListConversationsEndpoint.Map(conversations);
         GetConversationEndpoint.Map(conversations);
+        TakeTurnEndpoint.Map(conversations);
         return endpoints;
     }
 }

@@ -8,6 +8,8 @@ internal sealed class VoiceDbContext(DbContextOptions<VoiceDbContext> options) :
 {
     public DbSet<Conversation> Conversations => Set<Conversation>();
 
+    public DbSet<Turn> Turns => Set<Turn>();
+
     protected override void ConfigureModule(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<Conversation>(conversation =>
@@ -18,6 +20,24 @@ internal sealed class VoiceDbContext(DbContextOptions<VoiceDbContext> options) :
             conversation.Property(c => c.Id).HasColumnName("id");
             conversation.Property(c => c.OwnerId).HasColumnName("owner_id");
             conversation.Property(c => c.StartedAt).HasColumnName("started_at");
+            conversation.Property(c => c.State).HasColumnName("state").HasColumnType("jsonb");
+        });
+
+        modelBuilder.Entity<Turn>(turn =>
+        {
+            turn.ToTable("turns");
+            turn.HasKey(t => t.Id);
+            turn.HasOne<Conversation>().WithMany().HasForeignKey(t => t.ConversationId).OnDelete(DeleteBehavior.Cascade);
+            turn.HasIndex(t => new { t.ConversationId, t.Sequence }).IsUnique().HasDatabaseName("ux_turns_conversation_sequence");
+            turn.Property(t => t.Id).HasColumnName("id");
+            turn.Property(t => t.ConversationId).HasColumnName("conversation_id");
+            turn.Property(t => t.Sequence).HasColumnName("sequence");
+            turn.Property(t => t.Text).HasColumnName("text");
+            turn.Property(t => t.Reply).HasColumnName("reply");
+            turn.Property(t => t.ClarifyingQuestion).HasColumnName("clarifying_question");
+            turn.Property(t => t.Intent).HasColumnName("intent");
+            turn.Property(t => t.Details).HasColumnName("details").HasColumnType("jsonb");
+            turn.Property(t => t.CreatedAt).HasColumnName("created_at");
         });
     }
 }
