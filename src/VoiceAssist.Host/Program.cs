@@ -24,6 +24,11 @@ if (args.Contains("--migrate"))
     return;
 }
 
+if (await app.RunIdentityCommand(args))
+{
+    return;
+}
+
 if (app.Configuration.GetValue("Database:MigrateOnStartup", app.Environment.IsDevelopment()))
 {
     await app.Services.MigrateDatabase();
