@@ -53,6 +53,7 @@ internal sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> opti
         {
             invitation.ToTable("invitations");
             invitation.HasKey(i => i.Id);
+            invitation.HasOne<User>().WithMany().HasForeignKey(i => i.UserId).OnDelete(DeleteBehavior.Cascade);
             invitation.HasIndex(i => i.TokenHash).IsUnique().HasDatabaseName("ux_invitations_token_hash");
             invitation.Property(i => i.Id).HasColumnName("id");
             invitation.Property(i => i.UserId).HasColumnName("user_id");
@@ -66,6 +67,7 @@ internal sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> opti
         {
             code.ToTable("recovery_codes");
             code.HasKey(c => c.Id);
+            code.HasOne<User>().WithMany().HasForeignKey(c => c.UserId).OnDelete(DeleteBehavior.Cascade);
             code.Property(c => c.Id).HasColumnName("id");
             code.Property(c => c.UserId).HasColumnName("user_id");
             code.Property(c => c.CodeHash).HasColumnName("code_hash");
@@ -77,6 +79,7 @@ internal sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> opti
         {
             session.ToTable("sessions");
             session.HasKey(s => s.Id);
+            session.HasOne<User>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
             session.Property(s => s.Id).HasColumnName("id");
             session.Property(s => s.UserId).HasColumnName("user_id");
             session.Property(s => s.AuthenticationMethods).HasColumnName("authentication_methods");
@@ -93,6 +96,7 @@ internal sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> opti
         {
             token.ToTable("refresh_tokens");
             token.HasKey(t => t.Id);
+            token.HasOne<Session>().WithMany().HasForeignKey(t => t.SessionId).OnDelete(DeleteBehavior.Cascade);
             token.HasIndex(t => t.TokenHash).IsUnique().HasDatabaseName("ux_refresh_tokens_token_hash");
             token.Property(t => t.Id).HasColumnName("id");
             token.Property(t => t.SessionId).HasColumnName("session_id");
