@@ -9,5 +9,7 @@ public sealed class AdjustableTime : TimeProvider
 
     public void Advance(TimeSpan by) => Interlocked.Add(ref offsetTicks, by.Ticks);
 
+    public void Reset() => Interlocked.Exchange(ref offsetTicks, 0);
+
     public override DateTimeOffset GetUtcNow() => base.GetUtcNow() + Offset;
 }

@@ -11,7 +11,7 @@ namespace VoiceAssist.Identity.Tokens;
 /// <summary>Issues and validates the module's JWTs: access tokens (<c>typ: at+jwt</c>, RFC 9068) for the API and the
 /// voice WebSocket, and short-lived MFA tokens (<c>typ: mfa+jwt</c>) that only carry a sign-in between its password
 /// step and its second factor. Each kind is valid only where it is meant to be: different type and audience.</summary>
-internal sealed class AccessTokens(SigningKeys keys, IOptions<TokenSettings> options)
+internal sealed class AccessTokens(SigningKeys keys, IOptions<TokenSettings> options, TimeProvider time)
 {
     public const string AccessTokenType = "at+jwt";
     public const string MfaTokenType = "mfa+jwt";
@@ -86,6 +86,16 @@ internal sealed class AccessTokens(SigningKeys keys, IOptions<TokenSettings> opt
     /// a lifetime that has begun and not ended, a signature by the configured key, and <c>typ: at+jwt</c>.</summary>
     public TokenValidationParameters AccessTokenParameters() => Parameters(Settings.Audience, AccessTokenType);
 
+    /// <summary>The standard lifetime rule (an expiry is required; not before <c>nbf</c>, not after <c>exp</c>, give or
+    /// take the clock skew) judged by the same clock that stamps the tokens.</summary>
+    private bool ValidLifetime(DateTime? notBefore, DateTime? expires, SecurityToken token, TokenValidationParameters parameters)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        return expires is { } exp
+               && (notBefore is not { } nbf || (nbf <= exp && nbf <= now + parameters.ClockSkew))
+               && exp >= now - parameters.ClockSkew;
+    }
+
     private TokenValidationParameters Parameters(string audience, string type) => new()
     {
         ValidIssuer = Settings.Issuer,
@@ -102,6 +112,7 @@ internal sealed class AccessTokens(SigningKeys keys, IOptions<TokenSettings> opt
         RequireAudience = true,
         TryAllIssuerSigningKeys = false,
         ClockSkew = Settings.ClockSkew,
+        LifetimeValidator = ValidLifetime,
         NameClaimType = VoiceAssistClaims.Subject,
         RoleClaimType = VoiceAssistClaims.Role,
     };
