@@ -29,7 +29,7 @@ public class IdentityFactory : VoiceAssistFactory
         ["Identity:RateLimits:SignInPerMinutePerAccount"] = "100000",
         ["Identity:RateLimits:RefreshPerMinutePerIp"] = "100000",
         ["Identity:RateLimits:AccountChangesPerMinutePerUser"] = "100000",
-    }.Concat(ExtraSettings).ToDictionary(pair => pair.Key, pair => pair.Value);
+    }.Concat(ExtraSettings).GroupBy(pair => pair.Key).ToDictionary(group => group.Key, group => group.Last().Value);
 
     /// <summary>The administrator's tokens, signed in once per host: each full sign-in spends a TOTP time step.</summary>
     internal Tokens? AdminTokens { get; set; }
