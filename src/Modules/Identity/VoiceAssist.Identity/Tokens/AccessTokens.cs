@@ -16,6 +16,8 @@ internal sealed class AccessTokens(SigningKeys keys, IOptions<TokenSettings> opt
     public const string AccessTokenType = "at+jwt";
     public const string MfaTokenType = "mfa+jwt";
     public static readonly TimeSpan MfaTokenLifetime = TimeSpan.FromMinutes(5);
+    private const string PurposeClaim = "purpose";
+    private const string StampClaim = "stamp";
 
     private readonly JsonWebTokenHandler handler = new() { SetDefaultTimesOnTokenCreation = false };
 
@@ -58,9 +60,9 @@ internal sealed class AccessTokens(SigningKeys keys, IOptions<TokenSettings> opt
             Claims = new Dictionary<string, object>
             {
                 [VoiceAssistClaims.Subject] = user.Id.ToString(),
-                ["purpose"] = purpose,
+                [PurposeClaim] = purpose,
                 // Ties the token to the account's current security stamp: a password change voids pending sign-ins.
-                ["stamp"] = Secrets.Hash(user.SecurityStamp ?? ""),
+                [StampClaim] = Secrets.Hash(user.SecurityStamp ?? ""),
                 [JwtRegisteredClaimNames.Jti] = Guid.NewGuid().ToString(),
             },
         });
@@ -75,9 +77,9 @@ internal sealed class AccessTokens(SigningKeys keys, IOptions<TokenSettings> opt
 
         var result = await handler.ValidateTokenAsync(token, Parameters(MfaAudience, MfaTokenType)).ConfigureAwait(false);
         return result.IsValid
-               && result.Claims.TryGetValue("purpose", out var claimed) && Equals(claimed, purpose)
+               && result.Claims.TryGetValue(PurposeClaim, out var claimed) && Equals(claimed, purpose)
                && result.Claims.TryGetValue(VoiceAssistClaims.Subject, out var subject) && Guid.TryParse(subject as string, out var userId)
-               && result.Claims.TryGetValue("stamp", out var stamp) && stamp is string stampHash
+               && result.Claims.TryGetValue(StampClaim, out var stamp) && stamp is string stampHash
             ? (userId, stampHash)
             : null;
     }
