@@ -69,3 +69,6 @@ public static class RevocationReason
 
 /// <summary>A session ended before its expiry; <see cref="ActorId"/> is who ended it (the user, an admin, or null for the system).</summary>
 public sealed record SessionRevoked(Guid EventId, DateTimeOffset OccurredAt, Guid UserId, Guid SessionId, string Reason, Guid? ActorId) : IIntegrationEvent;
+
+/// <summary>A user changed their password (the current one proven first).</summary>
+public sealed record PasswordChanged(Guid EventId, DateTimeOffset OccurredAt, Guid UserId) : IIntegrationEvent;

@@ -24,6 +24,7 @@ using VoiceAssist.Identity.Tokens;
 using VoiceAssist.Identity.Users;
 using VoiceAssist.Identity.Users.AcceptInvitation;
 using VoiceAssist.Identity.Users.ChangeEmail;
+using VoiceAssist.Identity.Users.ChangePassword;
 using VoiceAssist.Identity.Users.ChangeRole;
 using VoiceAssist.Identity.Users.CreateFirstAdmin;
 using VoiceAssist.Identity.Users.CreateUser;
@@ -118,6 +119,7 @@ public static class IdentityModule
         RevokeUserSessionsEndpoint.Map(identity);
         GetCurrentUserEndpoint.Map(identity);
         ChangeEmailEndpoint.Map(identity);
+        ChangePasswordEndpoint.Map(identity);
         ListSessionsEndpoint.Map(identity);
         RevokeSessionEndpoint.Map(identity);
         return endpoints;

@@ -1,6 +1,6 @@
 namespace VoiceAssist.Identity.Mfa;
 
-/// <summary>A single-use MFA recovery code, stored as its SHA-256 hash (codes carry 80 random bits).</summary>
+/// <summary>A single-use MFA recovery code, stored as its SHA-256 hash (codes carry 120 random bits).</summary>
 internal sealed class RecoveryCode
 {
     public Guid Id { get; set; }

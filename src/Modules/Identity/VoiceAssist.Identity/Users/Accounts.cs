@@ -50,7 +50,7 @@ internal sealed class Accounts(IdentityDbContext db, UserManager<User> users, IO
         }
 
         throw new ValidationException(result.Errors.Select(e => new ValidationFailure(
-            e.Code.StartsWith("Password", StringComparison.Ordinal) ? "password" : e.Code.Contains("Email", StringComparison.Ordinal) || e.Code.Contains("UserName", StringComparison.Ordinal) ? "email" : field,
+            e.Code.StartsWith("Password", StringComparison.Ordinal) ? (field == "newPassword" ? field : "password") : e.Code.Contains("Email", StringComparison.Ordinal) || e.Code.Contains("UserName", StringComparison.Ordinal) ? "email" : field,
             e.Description)));
     }
 }
