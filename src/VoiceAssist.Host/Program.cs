@@ -24,14 +24,14 @@ if (args.Contains("--migrate"))
     return;
 }
 
-if (await app.RunIdentityCommand(args))
-{
-    return;
-}
-
 if (app.Configuration.GetValue("Database:MigrateOnStartup", app.Environment.IsDevelopment()))
 {
     await app.Services.MigrateDatabase();
+}
+
+if (await app.RunIdentityCommand(args))
+{
+    return;
 }
 
 app.UseVoiceAssistPlatform();

@@ -46,3 +46,35 @@ public sealed class BootstrapTests(IdentityFactory factory) : IClassFixture<Iden
         demote.StatusCode.Should().Be(HttpStatusCode.Conflict);
     }
 }
+
+/// <summary>A fresh installation with no bootstrap settings: the console command's path.</summary>
+public sealed class FirstAdminByInvitationTests(FirstAdminByInvitationTests.Factory factory) : IClassFixture<FirstAdminByInvitationTests.Factory>
+{
+    [Fact]
+    public async Task The_first_admin_created_without_a_password_gets_an_invitation_and_must_enroll_MFA()
+    {
+        _ = factory.Server;
+        FirstAdmin admin;
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            admin = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new CreateFirstAdmin("chief@hospital.example", "Chief", Password: null));
+        }
+
+        admin.InvitationToken.Should().NotBeNullOrEmpty();
+        var api = new IdentityApi(factory);
+        (await api.PostPassword("chief@hospital.example", "")).StatusCode.Should().Be(HttpStatusCode.Unauthorized, "there is no default password");
+        (await api.Anonymous.PostAsJsonAsync("/api/identity/invitations/accept", new { token = admin.InvitationToken, password = "chief's own long passphrase" }))
+            .StatusCode.Should().Be(HttpStatusCode.NoContent);
+        var signIn = await (await api.PostPassword("chief@hospital.example", "chief's own long passphrase")).Content.ReadFromJsonAsync<JsonElement>();
+        signIn.GetProperty("status").GetString().Should().Be("mfa_enrollment_required");
+    }
+
+    public sealed class Factory : IdentityFactory
+    {
+        protected override IDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>
+        {
+            ["Identity:Bootstrap:AdminEmail"] = "",
+            ["Identity:Bootstrap:AdminPassword"] = "",
+        };
+    }
+}
