@@ -29,6 +29,11 @@ if (app.Configuration.GetValue("Database:MigrateOnStartup", app.Environment.IsDe
     await app.Services.MigrateDatabase();
 }
 
+if (await app.RunIdentityCommand(args))
+{
+    return;
+}
+
 app.UseVoiceAssistPlatform();
 app.UseDefaultFiles();
 app.UseStaticFiles();

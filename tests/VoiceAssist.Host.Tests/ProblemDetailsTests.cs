@@ -12,7 +12,8 @@ public sealed class ProblemDetailsTests(VoiceAssistFactory factory) : IClassFixt
     [Fact]
     public async Task Invalid_fields_come_back_as_400_problem_details_naming_each_field()
     {
-        var response = await client.PostAsJsonAsync("/api/identity/users", new { email = "not-an-email", displayName = "", role = "superuser" });
+        var admin = await factory.CreateClientSignedInAs("admin");
+        var response = await admin.PostAsJsonAsync("/api/identity/users", new { email = "not-an-email", displayName = "", role = "superuser" });
 
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         response.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
@@ -58,10 +59,11 @@ public sealed class ProblemDetailsTests(VoiceAssistFactory factory) : IClassFixt
     [Fact]
     public async Task Duplicate_account_is_409_conflict()
     {
+        var admin = await factory.CreateClientSignedInAs("admin");
         var user = new { email = "dr.who@example.org", displayName = "Dr Who", role = "clinician" };
-        (await client.PostAsJsonAsync("/api/identity/users", user)).StatusCode.Should().Be(HttpStatusCode.Created);
+        (await admin.PostAsJsonAsync("/api/identity/users", user)).StatusCode.Should().Be(HttpStatusCode.Created);
 
-        var again = await client.PostAsJsonAsync("/api/identity/users", user with { });
+        var again = await admin.PostAsJsonAsync("/api/identity/users", user with { });
 
         again.StatusCode.Should().Be(HttpStatusCode.Conflict);
     }

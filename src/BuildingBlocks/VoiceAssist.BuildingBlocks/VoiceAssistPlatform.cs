@@ -22,6 +22,7 @@ using VoiceAssist.BuildingBlocks.Mediator;
 using VoiceAssist.BuildingBlocks.Observability;
 using VoiceAssist.BuildingBlocks.Outbox;
 using VoiceAssist.BuildingBlocks.Persistence;
+using VoiceAssist.BuildingBlocks.Security;
 using VoiceAssist.BuildingBlocks.Web;
 
 namespace VoiceAssist.BuildingBlocks;
@@ -103,6 +104,12 @@ public static class VoiceAssistPlatform
             }
         });
 
+        // The Identity module adds the token scheme and the policies; these make the middleware safe to use without it.
+        services.AddAuthentication();
+        services.AddAuthorization();
+        services.AddHttpContextAccessor();
+        services.AddScoped<Contracts.Security.ICurrentUser, HttpCurrentUser>();
+
         services.AddOpenApi();
         return builder;
     }
@@ -116,10 +123,14 @@ public static class VoiceAssistPlatform
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRouting();
+        // Authentication before the rate limiter, so limits can be partitioned by user; authorization after it, so a
+        // flood of unauthorized requests is throttled too.
+        app.UseAuthentication();
         app.UseRateLimiter();
+        app.UseAuthorization();
 
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteHealth });
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready"), ResponseWriter = WriteHealth });
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteHealth }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready"), ResponseWriter = WriteHealth }).AllowAnonymous();
         app.MapOutboxEndpoints();
 
         if (app.Environment.IsDevelopment())

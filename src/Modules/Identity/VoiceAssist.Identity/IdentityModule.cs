@@ -1,29 +1,157 @@
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using VoiceAssist.BuildingBlocks.Contracts.Messaging;
 using VoiceAssist.BuildingBlocks.Modules;
+using VoiceAssist.Identity.Contracts;
 using VoiceAssist.Identity.Data;
+using VoiceAssist.Identity.Mfa;
+using VoiceAssist.Identity.Mfa.ManageMfa;
+using VoiceAssist.Identity.Passwords;
+using VoiceAssist.Identity.Security;
+using VoiceAssist.Identity.Sessions;
+using VoiceAssist.Identity.Sessions.ListSessions;
+using VoiceAssist.Identity.Sessions.RevokeSession;
+using VoiceAssist.Identity.Sessions.RevokeUserSessions;
+using VoiceAssist.Identity.SignIn;
+using VoiceAssist.Identity.Tokens;
+using VoiceAssist.Identity.Users;
+using VoiceAssist.Identity.Users.AcceptInvitation;
+using VoiceAssist.Identity.Users.ChangeEmail;
+using VoiceAssist.Identity.Users.ChangePassword;
+using VoiceAssist.Identity.Users.ChangeRole;
+using VoiceAssist.Identity.Users.CreateFirstAdmin;
 using VoiceAssist.Identity.Users.CreateUser;
 using VoiceAssist.Identity.Users.GetCurrentUser;
 
 namespace VoiceAssist.Identity;
 
-/// <summary>Users, roles and sign-in.</summary>
+/// <summary>Users, roles and sign-in: ASP.NET Core Identity accounts, TOTP MFA, JWT access tokens with rotating
+/// refresh tokens, and the authorization policies other modules use.</summary>
 public static class IdentityModule
 {
     public const string Schema = "identity";
 
     public static WebApplicationBuilder AddIdentityModule(this WebApplicationBuilder builder)
     {
+        ArgumentNullException.ThrowIfNull(builder);
         builder.AddModule<IdentityDbContext>("Identity", Schema);
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+
+        services.Configure<TokenSettings>(configuration.GetSection(TokenSettings.Section));
+        services.Configure<LockoutSettings>(configuration.GetSection(LockoutSettings.Section));
+        services.Configure<MfaSettings>(configuration.GetSection(MfaSettings.Section));
+        services.Configure<AccountSettings>(configuration.GetSection(AccountSettings.Section));
+        services.Configure<BootstrapSettings>(configuration.GetSection(BootstrapSettings.Section));
+        services.Configure<IdentityRateLimits>(configuration.GetSection(IdentityRateLimits.Section));
+
+        services.AddIdentityCore<User>(options =>
+            {
+                options.Password.RequiredLength = PasswordRules.MinimumLength;
+                options.Password.RequireDigit = false;
+                options.Password.RequireLowercase = false;
+                options.Password.RequireUppercase = false;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Password.RequiredUniqueChars = 1;
+                options.User.RequireUniqueEmail = true;
+                options.User.AllowedUserNameCharacters = "";
+                options.Lockout.AllowedForNewUsers = true;
+            })
+            .AddUserStore<Microsoft.AspNetCore.Identity.EntityFrameworkCore.UserOnlyStore<User, IdentityDbContext, Guid>>()
+            .AddPasswordValidator<PasswordRules>();
+        // PBKDF2-HMAC-SHA512 at OWASP's 2023 recommended work factor.
+        services.Configure<PasswordHasherOptions>(options => options.IterationCount = 210_000);
+
+        services.AddSingleton<SigningKeys>();
+        services.AddSingleton<AccessTokens>();
+        services.AddScoped<AccountLockout>();
+        services.AddScoped<SessionTokens>();
+        services.AddScoped<ReAuthentication>();
+        services.AddScoped<TotpEnrollment>();
+        services.AddScoped<Accounts>();
+        services.AddHostedService<FirstAdminBootstrap>();
+
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
+            .AddJwtBearer(options =>
+            {
+                options.MapInboundClaims = false;
+                options.IncludeErrorDetails = false;
+                options.Events = AccessTokenAuthentication.Events();
+            });
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<AccessTokens>((options, tokens) => options.TokenValidationParameters = tokens.AccessTokenParameters());
+
+        var authorization = services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.SignedIn, policy => policy.RequireAuthenticatedUser())
+            .AddPolicy(Policies.Admin, policy => policy.RequireAuthenticatedUser().RequireRole(Roles.Admin))
+            .AddPolicy(Policies.Clinician, policy => policy.RequireAuthenticatedUser().RequireRole(Roles.Clinician))
+            .AddPolicy(Policies.Auditor, policy => policy.RequireAuthenticatedUser().RequireRole(Roles.Auditor))
+            .AddPolicy(Policies.Viewer, policy => policy.RequireAuthenticatedUser().RequireRole(Roles.Viewer, Roles.Clinician, Roles.Admin));
+        if (RequireAuthenticatedUser(builder))
+        {
+            // Every endpoint without its own authorization needs a signed-in user. Requests that match no endpoint
+            // (static files of the voice page, unknown routes) pass, so the sign-in page itself can load.
+            authorization.SetFallbackPolicy(new AuthorizationPolicyBuilder()
+                .RequireAssertion(context => context.User.Identity?.IsAuthenticated == true
+                    || (context.Resource is HttpContext http && http.GetEndpoint() is null))
+                .Build());
+        }
+
+        services.AddIdentityRateLimits(configuration.GetSection(IdentityRateLimits.Section).Get<IdentityRateLimits>() ?? new IdentityRateLimits());
         return builder;
     }
 
     public static IEndpointRouteBuilder MapIdentityEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var identity = endpoints.MapGroup("/api/identity").WithTags("Identity");
+        SignInEndpoints.Map(identity);
+        ManageMfaEndpoints.Map(identity);
         CreateUserEndpoint.Map(identity);
+        AcceptInvitationEndpoint.Map(identity);
+        ChangeRoleEndpoint.Map(identity);
+        RevokeUserSessionsEndpoint.Map(identity);
         GetCurrentUserEndpoint.Map(identity);
+        ChangeEmailEndpoint.Map(identity);
+        ChangePasswordEndpoint.Map(identity);
+        ListSessionsEndpoint.Map(identity);
+        RevokeSessionEndpoint.Map(identity);
         return endpoints;
     }
+
+    /// <summary>Runs <c>--create-admin &lt;email&gt; [display name]</c>: creates the first administrator with a one-time
+    /// invitation token printed once, and returns true; returns false when the arguments hold no identity command.</summary>
+    public static async Task<bool> RunIdentityCommand(this WebApplication app, string[] args)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        ArgumentNullException.ThrowIfNull(args);
+        var at = Array.IndexOf(args, "--create-admin");
+        if (at < 0)
+        {
+            return false;
+        }
+
+        var email = args.ElementAtOrDefault(at + 1) ?? throw new ArgumentException("Usage: --create-admin <email> [display name]", nameof(args));
+        var displayName = args.ElementAtOrDefault(at + 2) is { } name && !name.StartsWith("--", StringComparison.Ordinal) ? name : "Administrator";
+        await using var scope = app.Services.CreateAsyncScope();
+        var admin = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new CreateFirstAdmin(email, displayName, Password: null)).ConfigureAwait(false);
+        await Console.Out.WriteLineAsync($"""
+            Created administrator {admin.Id}.
+            One-time invitation token (valid until {admin.InvitationExpiresAt:u}); give it to the administrator only:
+            {admin.InvitationToken}
+            They set their password with POST /api/identity/invitations/accept {"{"} "token": "...", "password": "..." {"}"}
+            and enroll an authenticator at their first sign-in.
+            """).ConfigureAwait(false);
+        return true;
+    }
+
+    private static bool RequireAuthenticatedUser(WebApplicationBuilder builder) =>
+        builder.Configuration.GetValue<bool?>("Identity:RequireAuthenticatedUser")
+        ?? !(builder.Environment.IsDevelopment() || builder.Environment.IsEnvironment("Testing"));
 }

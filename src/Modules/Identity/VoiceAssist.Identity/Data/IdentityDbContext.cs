@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using VoiceAssist.BuildingBlocks.Persistence;
+using VoiceAssist.Identity.Mfa;
+using VoiceAssist.Identity.Sessions;
 using VoiceAssist.Identity.Users;
 
 namespace VoiceAssist.Identity.Data;
@@ -8,6 +10,14 @@ internal sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> opti
 {
     public DbSet<User> Users => Set<User>();
 
+    public DbSet<Invitation> Invitations => Set<Invitation>();
+
+    public DbSet<RecoveryCode> RecoveryCodes => Set<RecoveryCode>();
+
+    public DbSet<Session> Sessions => Set<Session>();
+
+    public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
+
     protected override void ConfigureModule(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<User>(user =>
@@ -15,12 +25,85 @@ internal sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> opti
             user.ToTable("users");
             user.HasKey(u => u.Id);
             user.HasIndex(u => u.NormalizedEmail).IsUnique().HasDatabaseName("ux_users_normalized_email");
+            user.HasIndex(u => u.NormalizedUserName).IsUnique().HasDatabaseName("ux_users_normalized_user_name");
             user.Property(u => u.Id).HasColumnName("id");
-            user.Property(u => u.Email).HasColumnName("email");
-            user.Property(u => u.NormalizedEmail).HasColumnName("normalized_email");
+            user.Property(u => u.Email).HasColumnName("email").IsRequired();
+            user.Property(u => u.NormalizedEmail).HasColumnName("normalized_email").IsRequired();
             user.Property(u => u.DisplayName).HasColumnName("display_name");
             user.Property(u => u.Role).HasColumnName("role");
             user.Property(u => u.CreatedAt).HasColumnName("created_at");
+            user.Property(u => u.UserName).HasColumnName("user_name").IsRequired();
+            user.Property(u => u.NormalizedUserName).HasColumnName("normalized_user_name").IsRequired();
+            user.Property(u => u.EmailConfirmed).HasColumnName("email_confirmed");
+            user.Property(u => u.PasswordHash).HasColumnName("password_hash");
+            user.Property(u => u.SecurityStamp).HasColumnName("security_stamp").IsRequired();
+            user.Property(u => u.ConcurrencyStamp).HasColumnName("concurrency_stamp").IsRequired().IsConcurrencyToken();
+            user.Property(u => u.TwoFactorEnabled).HasColumnName("two_factor_enabled");
+            user.Property(u => u.LockoutEnabled).HasColumnName("lockout_enabled");
+            user.Property(u => u.LockoutEnd).HasColumnName("lockout_end");
+            user.Property(u => u.AccessFailedCount).HasColumnName("access_failed_count");
+            user.Property(u => u.TotpSecret).HasColumnName("totp_secret");
+            user.Property(u => u.PendingTotpSecret).HasColumnName("pending_totp_secret");
+            user.Property(u => u.TotpLastTimeStep).HasColumnName("totp_last_time_step");
+            user.Ignore(u => u.PhoneNumber);
+            user.Ignore(u => u.PhoneNumberConfirmed);
+        });
+
+        modelBuilder.Entity<Invitation>(invitation =>
+        {
+            invitation.ToTable("invitations");
+            invitation.HasKey(i => i.Id);
+            invitation.HasOne<User>().WithMany().HasForeignKey(i => i.UserId).OnDelete(DeleteBehavior.Cascade);
+            invitation.HasIndex(i => i.TokenHash).IsUnique().HasDatabaseName("ux_invitations_token_hash");
+            invitation.Property(i => i.Id).HasColumnName("id");
+            invitation.Property(i => i.UserId).HasColumnName("user_id");
+            invitation.Property(i => i.TokenHash).HasColumnName("token_hash");
+            invitation.Property(i => i.CreatedAt).HasColumnName("created_at");
+            invitation.Property(i => i.ExpiresAt).HasColumnName("expires_at");
+            invitation.Property(i => i.AcceptedAt).HasColumnName("accepted_at");
+        });
+
+        modelBuilder.Entity<RecoveryCode>(code =>
+        {
+            code.ToTable("recovery_codes");
+            code.HasKey(c => c.Id);
+            code.HasOne<User>().WithMany().HasForeignKey(c => c.UserId).OnDelete(DeleteBehavior.Cascade);
+            code.Property(c => c.Id).HasColumnName("id");
+            code.Property(c => c.UserId).HasColumnName("user_id");
+            code.Property(c => c.CodeHash).HasColumnName("code_hash");
+            code.Property(c => c.CreatedAt).HasColumnName("created_at");
+            code.Property(c => c.UsedAt).HasColumnName("used_at");
+        });
+
+        modelBuilder.Entity<Session>(session =>
+        {
+            session.ToTable("sessions");
+            session.HasKey(s => s.Id);
+            session.HasOne<User>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
+            session.Property(s => s.Id).HasColumnName("id");
+            session.Property(s => s.UserId).HasColumnName("user_id");
+            session.Property(s => s.AuthenticationMethods).HasColumnName("authentication_methods");
+            session.Property(s => s.UserAgent).HasColumnName("user_agent");
+            session.Property(s => s.IpAddress).HasColumnName("ip_address");
+            session.Property(s => s.CreatedAt).HasColumnName("created_at");
+            session.Property(s => s.LastRefreshedAt).HasColumnName("last_refreshed_at");
+            session.Property(s => s.ExpiresAt).HasColumnName("expires_at");
+            session.Property(s => s.RevokedAt).HasColumnName("revoked_at");
+            session.Property(s => s.RevokedReason).HasColumnName("revoked_reason");
+        });
+
+        modelBuilder.Entity<RefreshToken>(token =>
+        {
+            token.ToTable("refresh_tokens");
+            token.HasKey(t => t.Id);
+            token.HasOne<Session>().WithMany().HasForeignKey(t => t.SessionId).OnDelete(DeleteBehavior.Cascade);
+            token.HasIndex(t => t.TokenHash).IsUnique().HasDatabaseName("ux_refresh_tokens_token_hash");
+            token.Property(t => t.Id).HasColumnName("id");
+            token.Property(t => t.SessionId).HasColumnName("session_id");
+            token.Property(t => t.TokenHash).HasColumnName("token_hash");
+            token.Property(t => t.CreatedAt).HasColumnName("created_at");
+            token.Property(t => t.ExpiresAt).HasColumnName("expires_at");
+            token.Property(t => t.UsedAt).HasColumnName("used_at");
         });
     }
 }

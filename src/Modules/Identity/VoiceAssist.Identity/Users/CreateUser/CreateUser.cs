@@ -8,10 +8,11 @@ using VoiceAssist.Identity.Data;
 
 namespace VoiceAssist.Identity.Users.CreateUser;
 
-/// <summary>An administrator creates an account with one role.</summary>
+/// <summary>An administrator creates an account with one role. The account has no password: the response carries a
+/// one-time invitation token, handed to the user out of band, with which they set their own.</summary>
 internal sealed record CreateUser(string Email, string DisplayName, string Role) : ICommand<CreatedUser>;
 
-internal sealed record CreatedUser(Guid Id, string Email, string DisplayName, string Role);
+internal sealed record CreatedUser(Guid Id, string Email, string DisplayName, string Role, string InvitationToken, DateTimeOffset InvitationExpiresAt);
 
 internal sealed class CreateUserValidator : AbstractValidator<CreateUser>
 {
@@ -24,29 +25,18 @@ internal sealed class CreateUserValidator : AbstractValidator<CreateUser>
     }
 }
 
-internal sealed class CreateUserHandler(IdentityDbContext db, TimeProvider time) : IRequestHandler<CreateUser, CreatedUser>
+internal sealed class CreateUserHandler(IdentityDbContext db, Accounts accounts, TimeProvider time) : IRequestHandler<CreateUser, CreatedUser>
 {
     public async Task<CreatedUser> Handle(CreateUser request, CancellationToken cancellationToken)
     {
-        var normalizedEmail = request.Email.Trim().ToUpperInvariant();
+        var normalizedEmail = UserQueries.NormalizeEmail(request.Email);
         if (await db.Users.AnyAsync(u => u.NormalizedEmail == normalizedEmail, cancellationToken))
         {
             throw new ConflictException("An account with this email already exists.");
         }
 
-        var now = time.GetUtcNow();
-        var user = new User
-        {
-            Id = Guid.CreateVersion7(),
-            Email = request.Email.Trim(),
-            NormalizedEmail = normalizedEmail,
-            DisplayName = request.DisplayName.Trim(),
-            Role = request.Role,
-            CreatedAt = now,
-        };
-        db.Users.Add(user);
-        db.AddIntegrationEvent(new UserCreated(Guid.CreateVersion7(), now, user.Id, user.Role));
-        await db.SaveChangesAsync(cancellationToken);
-        return new CreatedUser(user.Id, user.Email, user.DisplayName, user.Role);
+        var (user, token, expiresAt) = await accounts.Create(request.Email, request.DisplayName, request.Role, password: null);
+        db.AddIntegrationEvent(new UserCreated(Guid.CreateVersion7(), time.GetUtcNow(), user.Id, user.Role));
+        return new CreatedUser(user.Id, user.Email!, user.DisplayName, user.Role, token!, expiresAt!.Value);
     }
 }

@@ -1,0 +1,74 @@
+using VoiceAssist.BuildingBlocks.Contracts.Messaging;
+
+namespace VoiceAssist.Identity.Contracts;
+
+// Security events for the audit trail. They carry ids and outcomes only: no email, name, password, code or token,
+// so the audit trail can keep them without holding personal data it does not need.
+
+/// <summary>How a sign-in or re-authentication was attempted.</summary>
+public static class AuthenticationMethod
+{
+    public const string Password = "pwd";
+    public const string Totp = "otp";
+    public const string RecoveryCode = "rec";
+    public const string RefreshToken = "refresh";
+}
+
+/// <summary>Why an attempt failed.</summary>
+public static class FailureReason
+{
+    public const string UnknownAccount = "unknown_account";
+    public const string WrongSecret = "wrong_secret";
+    public const string LockedOut = "locked_out";
+    public const string NoPassword = "no_password";
+}
+
+/// <summary>A user signed in and a session began.</summary>
+public sealed record UserSignedIn(Guid EventId, DateTimeOffset OccurredAt, Guid UserId, Guid SessionId, IReadOnlyList<string> Methods) : IIntegrationEvent;
+
+/// <summary>A sign-in or re-authentication step failed. <see cref="UserId"/> is null when no account matched.</summary>
+public sealed record SignInFailed(Guid EventId, DateTimeOffset OccurredAt, Guid? UserId, string Method, string Reason, int FailedAttempts) : IIntegrationEvent;
+
+/// <summary>An account was locked after repeated failures, until <see cref="LockedUntil"/>.</summary>
+public sealed record UserLockedOut(Guid EventId, DateTimeOffset OccurredAt, Guid UserId, DateTimeOffset LockedUntil, int FailedAttempts) : IIntegrationEvent;
+
+/// <summary>A user confirmed a TOTP authenticator (first enrollment or replacement).</summary>
+public sealed record MfaEnabled(Guid EventId, DateTimeOffset OccurredAt, Guid UserId) : IIntegrationEvent;
+
+/// <summary>A user turned MFA off.</summary>
+public sealed record MfaDisabled(Guid EventId, DateTimeOffset OccurredAt, Guid UserId) : IIntegrationEvent;
+
+/// <summary>A new set of recovery codes replaced the old one.</summary>
+public sealed record RecoveryCodesRegenerated(Guid EventId, DateTimeOffset OccurredAt, Guid UserId) : IIntegrationEvent;
+
+/// <summary>A recovery code was spent to sign in.</summary>
+public sealed record RecoveryCodeUsed(Guid EventId, DateTimeOffset OccurredAt, Guid UserId, int CodesLeft) : IIntegrationEvent;
+
+/// <summary>An administrator changed an account's role.</summary>
+public sealed record UserRoleChanged(Guid EventId, DateTimeOffset OccurredAt, Guid UserId, string OldRole, string NewRole, Guid ActorId) : IIntegrationEvent;
+
+/// <summary>A user set their password (accepting an invitation or bootstrap).</summary>
+public sealed record PasswordSet(Guid EventId, DateTimeOffset OccurredAt, Guid UserId) : IIntegrationEvent;
+
+/// <summary>A user changed their email address (the address itself is not carried).</summary>
+public sealed record EmailChanged(Guid EventId, DateTimeOffset OccurredAt, Guid UserId) : IIntegrationEvent;
+
+/// <summary>A refresh token that had already been exchanged was presented again: its whole session was revoked.</summary>
+public sealed record RefreshTokenReuseDetected(Guid EventId, DateTimeOffset OccurredAt, Guid UserId, Guid SessionId) : IIntegrationEvent;
+
+/// <summary>Session revocation reasons.</summary>
+public static class RevocationReason
+{
+    public const string SignedOut = "signed_out";
+    public const string RevokedByUser = "revoked_by_user";
+    public const string RevokedByAdmin = "revoked_by_admin";
+    public const string RefreshTokenReuse = "refresh_token_reuse";
+    public const string RoleChanged = "role_changed";
+    public const string CredentialsChanged = "credentials_changed";
+}
+
+/// <summary>A session ended before its expiry; <see cref="ActorId"/> is who ended it (the user, an admin, or null for the system).</summary>
+public sealed record SessionRevoked(Guid EventId, DateTimeOffset OccurredAt, Guid UserId, Guid SessionId, string Reason, Guid? ActorId) : IIntegrationEvent;
+
+/// <summary>A user changed their password (the current one proven first).</summary>
+public sealed record PasswordChanged(Guid EventId, DateTimeOffset OccurredAt, Guid UserId) : IIntegrationEvent;

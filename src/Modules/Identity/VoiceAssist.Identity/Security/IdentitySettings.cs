@@ -1,0 +1,88 @@
+namespace VoiceAssist.Identity.Security;
+
+/// <summary>Access and refresh tokens (<c>Identity:Tokens</c>).</summary>
+internal sealed class TokenSettings
+{
+    public const string Section = "Identity:Tokens";
+
+    public string Issuer { get; set; } = "voiceassist";
+
+    public string Audience { get; set; } = "voiceassist-api";
+
+    /// <summary>PEM of the RSA private key that signs tokens. Required outside Development and Testing.</summary>
+    public string? SigningKey { get; set; }
+
+    /// <summary>Where Development keeps the key it generates when <see cref="SigningKey"/> is unset.</summary>
+    public string DevelopmentKeyPath { get; set; } = ".local/identity-signing-key.pem";
+
+    public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Idle timeout: a session whose refresh token is not exchanged within this time ends.</summary>
+    public TimeSpan RefreshTokenLifetime { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Absolute lifetime of a session, however active.</summary>
+    public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromHours(12);
+
+    public TimeSpan ClockSkew { get; set; } = TimeSpan.FromSeconds(30);
+}
+
+/// <summary>Lockout with exponential backoff (<c>Identity:Lockout</c>), shared by every authentication path.</summary>
+internal sealed class LockoutSettings
+{
+    public const string Section = "Identity:Lockout";
+
+    /// <summary>Consecutive failures allowed before the first lockout.</summary>
+    public int MaxFailedAttempts { get; set; } = 5;
+
+    /// <summary>The first lockout; each further failure doubles it.</summary>
+    public TimeSpan FirstLockout { get; set; } = TimeSpan.FromMinutes(1);
+
+    public TimeSpan MaxLockout { get; set; } = TimeSpan.FromHours(1);
+}
+
+/// <summary>Multi-factor authentication (<c>Identity:Mfa</c>). Admins and auditors always need it.</summary>
+internal sealed class MfaSettings
+{
+    public const string Section = "Identity:Mfa";
+
+    /// <summary>Require MFA for clinicians and viewers too.</summary>
+    public bool RequiredForAllRoles { get; set; }
+
+    /// <summary>The issuer name authenticator apps show.</summary>
+    public string AuthenticatorIssuer { get; set; } = "VoiceAssist";
+}
+
+/// <summary>Accounts (<c>Identity:Accounts</c>).</summary>
+internal sealed class AccountSettings
+{
+    public const string Section = "Identity:Accounts";
+
+    public TimeSpan InvitationLifetime { get; set; } = TimeSpan.FromHours(72);
+}
+
+/// <summary>The first administrator, created at start-up when no admin exists (<c>Identity:Bootstrap</c>).</summary>
+internal sealed class BootstrapSettings
+{
+    public const string Section = "Identity:Bootstrap";
+
+    public string? AdminEmail { get; set; }
+
+    /// <summary>Must satisfy the password rules; supply it as a secret, and remove it once the admin exists.</summary>
+    public string? AdminPassword { get; set; }
+
+    public string AdminDisplayName { get; set; } = "Administrator";
+}
+
+/// <summary>Rate limits on the sign-in and token endpoints (<c>Identity:RateLimits</c>), per process.</summary>
+internal sealed class IdentityRateLimits
+{
+    public const string Section = "Identity:RateLimits";
+
+    public int SignInPerMinutePerIp { get; set; } = 20;
+
+    public int SignInPerMinutePerAccount { get; set; } = 10;
+
+    public int RefreshPerMinutePerIp { get; set; } = 60;
+
+    public int AccountChangesPerMinutePerUser { get; set; } = 20;
+}

@@ -1,0 +1,49 @@
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using VoiceAssist.BuildingBlocks.Contracts.Security;
+using VoiceAssist.Identity.Data;
+
+namespace VoiceAssist.Identity.Tokens;
+
+/// <summary>What JwtBearer does beyond validating the token itself.</summary>
+internal static class AccessTokenAuthentication
+{
+    public static JwtBearerEvents Events() => new()
+    {
+        // Browsers cannot set headers on a WebSocket handshake, so the voice socket may pass the token in the query.
+        // Only there: everywhere else a token in a URL would end up in logs and histories.
+        OnMessageReceived = context =>
+        {
+            if (context.HttpContext.WebSockets.IsWebSocketRequest && context.Request.Query["access_token"] is { Count: 1 } token)
+            {
+                context.Token = token.ToString();
+            }
+
+            return Task.CompletedTask;
+        },
+
+        // A token is only as good as its session: signing out, a detected refresh token replay or an administrator's
+        // revocation ends it at once, not when it expires.
+        OnTokenValidated = async context =>
+        {
+            var principal = context.Principal;
+            if (!Guid.TryParse(principal?.FindFirst(VoiceAssistClaims.SessionId)?.Value, out var sessionId)
+                || !Guid.TryParse(principal?.FindFirst(VoiceAssistClaims.Subject)?.Value, out var userId))
+            {
+                context.Fail("invalid_token");
+                return;
+            }
+
+            var now = context.HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
+            var db = context.HttpContext.RequestServices.GetRequiredService<IdentityDbContext>();
+            var live = await db.Sessions.AsNoTracking()
+                .AnyAsync(s => s.Id == sessionId && s.UserId == userId && s.RevokedAt == null && s.ExpiresAt > now, context.HttpContext.RequestAborted)
+                .ConfigureAwait(false);
+            if (!live)
+            {
+                context.Fail("invalid_token");
+            }
+        },
+    };
+}
