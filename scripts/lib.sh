@@ -49,8 +49,9 @@ random_secret() {
   head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n'
 }
 
-# What the application itself calls at run time (document text extraction and OCR, speech).
-DEBIAN_PACKAGES_RUNTIME="poppler-utils"
+# What the application itself calls at run time (PDF text extraction, offline speech) and the recorded speech the
+# speech tests use.
+DEBIAN_PACKAGES_RUNTIME="poppler-utils pocketsphinx pocketsphinx-en-us libpocketsphinx3 libsphinxbase3 pocketsphinx-testdata espeak-ng libespeak-ng1 flite sox"
 
 # Node.js (embedding sidecar, page build): a machine may already have it from another source that bundles npm,
 # so install Debian's packages only for a command that is missing.
