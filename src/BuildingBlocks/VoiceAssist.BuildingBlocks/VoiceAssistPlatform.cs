@@ -45,7 +45,7 @@ public static class VoiceAssistPlatform
 
         builder.Logging.ClearProviders();
         builder.Logging.AddSerilog(LoggingSetup.CreateLogger(configuration, logRedactor), dispose: true);
-        services.AddOpenTelemetryExport(builder.Logging, configuration, "voiceassist");
+        services.AddOpenTelemetryExport(builder.Logging, configuration, "voiceassist", logRedactor);
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(_ => new NpgsqlDataSourceBuilder(Required(configuration, DatabaseConnection)).Build());

@@ -24,7 +24,7 @@ public static class OpenTelemetrySetup
 
     public static bool IsEnabled(IConfiguration configuration) => !string.IsNullOrWhiteSpace(configuration[EndpointKey]);
 
-    public static void AddOpenTelemetryExport(this IServiceCollection services, ILoggingBuilder logging, IConfiguration configuration, string serviceName)
+    public static void AddOpenTelemetryExport(this IServiceCollection services, ILoggingBuilder logging, IConfiguration configuration, string serviceName, ILogRedactor? logRedactor = null)
     {
         if (!IsEnabled(configuration))
         {
@@ -49,7 +49,14 @@ public static class OpenTelemetrySetup
         logging.AddOpenTelemetry(options =>
         {
             options.SetResourceBuilder(resource);
-            options.IncludeScopes = true;
+            // Scopes are not exported: they can carry request content that the redactor below never sees.
+            options.IncludeScopes = false;
+            if (logRedactor is not null)
+            {
+                // Registered before the exporter, so records leave the process only after redaction.
+                options.AddProcessor(new RedactingLogProcessor(logRedactor));
+            }
+
             options.AddOtlpExporter(exporter => Configure(exporter, endpoint, protocol, "v1/logs"));
         });
     }
