@@ -51,7 +51,7 @@ random_secret() {
 
 # What the application itself calls at run time (PDF text extraction, offline speech) and the recorded speech the
 # speech tests use.
-DEBIAN_PACKAGES_RUNTIME="poppler-utils pocketsphinx pocketsphinx-en-us libpocketsphinx3 libsphinxbase3 pocketsphinx-testdata espeak-ng libespeak-ng1 flite sox"
+DEBIAN_PACKAGES_RUNTIME="poppler-utils pocketsphinx pocketsphinx-en-us libpocketsphinx3 libsphinxbase3 pocketsphinx-testdata espeak-ng libespeak-ng1 flite sox tesseract-ocr tesseract-ocr-eng libtesseract5 chromium fonts-liberation"
 
 # Node.js (embedding sidecar, page build): a machine may already have it from another source that bundles npm,
 # so install Debian's packages only for a command that is missing.
