@@ -94,6 +94,113 @@ public sealed class CardiologyTests
         Calc.Run("grace", ("age", age), ("heartRate", "60"), ("systolicBp", "150"), ("creatinine", "1"), ("killipClass", "2")).Points("Age").Should().Be(points);
 
     [Fact]
+    public void Grace_6_month_points_follow_the_eagle_post_discharge_nomogram()
+    {
+        var result = Calc.Run("grace-6-month", ("age", "72"), ("heartRate", "95"), ("systolicBp", "110"), ("creatinine", "1.7"),
+            ("chfHistory", "yes"), ("miHistory", "yes"), ("stDepression", "yes"), ("elevatedEnzymes", "yes"), ("inHospitalPci", "no"));
+
+        result.Value.Should().Be(73 + 24 + 12 + 14 + 18 + 11 + 9 + 15 + 14);
+        result.Category.Should().Be("High");
+        result.Points("No in-hospital PCI").Should().Be(14);
+        result.Sources.Should().Contain(s => s.Pmid == "15187054");
+    }
+
+    [Fact]
+    public void Grace_6_month_maximum_is_263_and_minimum_is_1()
+    {
+        Calc.Value("grace-6-month", ("age", "95"), ("heartRate", "210"), ("systolicBp", "70"), ("creatinine", "4.5"),
+            ("chfHistory", "yes"), ("miHistory", "yes"), ("stDepression", "yes"), ("elevatedEnzymes", "yes"), ("inHospitalPci", "no")).Should().Be(263);
+        Calc.Value("grace-6-month", ("age", "35"), ("heartRate", "45"), ("systolicBp", "210"), ("creatinine", "0.3"), ("inHospitalPci", "yes")).Should().Be(1);
+    }
+
+    [Theory]
+    [InlineData("39", 0)]
+    [InlineData("40", 18)]
+    [InlineData("59", 36)]
+    [InlineData("60", 55)]
+    [InlineData("79", 73)]
+    [InlineData("80", 91)]
+    [InlineData("90", 100)]
+    public void Grace_6_month_age_points_change_at_each_decade(string age, double points) =>
+        Calc.Run("grace-6-month", ("age", age), ("heartRate", "60"), ("systolicBp", "150"), ("creatinine", "1"), ("inHospitalPci", "yes")).Points("Age").Should().Be(points);
+
+    [Theory]
+    [InlineData("49", "0")]
+    [InlineData("50", "3")]
+    [InlineData("109", "14")]
+    [InlineData("110", "23")]
+    [InlineData("199", "35")]
+    [InlineData("200", "43")]
+    public void Grace_6_month_heart_rate_bands(string rate, string points) =>
+        Calc.Run("grace-6-month", ("age", "50"), ("heartRate", rate), ("systolicBp", "150"), ("creatinine", "1"), ("inHospitalPci", "yes")).Points("Resting heart rate").Should().Be(double.Parse(points, System.Globalization.CultureInfo.InvariantCulture));
+
+    [Theory]
+    [InlineData("79", 24)]
+    [InlineData("80", 22)]
+    [InlineData("119", 18)]
+    [InlineData("120", 14)]
+    [InlineData("159", 10)]
+    [InlineData("160", 4)]
+    [InlineData("200", 0)]
+    public void Grace_6_month_systolic_pressure_bands(string sbp, double points) =>
+        Calc.Run("grace-6-month", ("age", "50"), ("heartRate", "60"), ("systolicBp", sbp), ("creatinine", "1"), ("inHospitalPci", "yes")).Points("Systolic").Should().Be(points);
+
+    [Theory]
+    [InlineData("0.39", 1)]
+    [InlineData("0.4", 3)]
+    [InlineData("1.19", 5)]
+    [InlineData("1.2", 7)]
+    [InlineData("1.99", 9)]
+    [InlineData("2.0", 15)]
+    [InlineData("4.0", 20)]
+    [InlineData("300 umol/L", 15)]
+    public void Grace_6_month_creatinine_bands_in_either_unit(string creatinine, double points) =>
+        Calc.Run("grace-6-month", ("age", "50"), ("heartRate", "60"), ("systolicBp", "150"), ("creatinine", creatinine), ("inHospitalPci", "yes")).Points("Initial serum creatinine").Should().Be(points);
+
+    // Age 60-69 (55) + heart rate 70-89 (9) + SBP 140-159 (10) + creatinine 0.8-1.19 (5) = 79, then flags move it across
+    // the published cut-offs: <= 88 low, 89-118 intermediate, > 118 high.
+    [Theory]
+    [InlineData("no", "no", "yes", 79 + 0, "Low")]
+    [InlineData("no", "yes", "yes", 79 + 11, "Intermediate")]
+    [InlineData("yes", "no", "yes", 79 + 15, "Intermediate")]
+    [InlineData("yes", "yes", "no", 79 + 15 + 11 + 14, "High")]
+    public void Grace_6_month_categories_follow_the_published_cut_offs(string enzymes, string stDepression, string pci, double total, string category)
+    {
+        var result = Calc.Run("grace-6-month", ("age", "65"), ("heartRate", "80"), ("systolicBp", "150"), ("creatinine", "1.0"),
+            ("elevatedEnzymes", enzymes), ("stDepression", stDepression), ("inHospitalPci", pci));
+
+        result.Value.Should().Be(total);
+        result.Category.Should().Be(category);
+    }
+
+    [Fact]
+    public void Grace_6_month_cut_offs_are_88_and_118()
+    {
+        // 55 + 3 + 10 + 5 + 15 = 88; one heart-rate band up (+6) gives 94.
+        Calc.Run("grace-6-month", ("age", "65"), ("heartRate", "60"), ("systolicBp", "150"), ("creatinine", "1.0"), ("elevatedEnzymes", "yes"), ("inHospitalPci", "yes"))
+            .Category.Should().Be("Low");
+        // 73 + 9 + 10 + 5 + 11 + 12 = 120 is high; with creatinine 0.5 (3 points) it is 118, still intermediate.
+        Calc.Run("grace-6-month", ("age", "75"), ("heartRate", "80"), ("systolicBp", "150"), ("creatinine", "1.0"), ("stDepression", "yes"), ("miHistory", "yes"), ("inHospitalPci", "yes"))
+            .Category.Should().Be("High");
+        var intermediate = Calc.Run("grace-6-month", ("age", "75"), ("heartRate", "80"), ("systolicBp", "150"), ("creatinine", "0.5"), ("stDepression", "yes"), ("miHistory", "yes"), ("inHospitalPci", "yes"));
+        intermediate.Value.Should().Be(118);
+        intermediate.Category.Should().Be("Intermediate");
+    }
+
+    [Fact]
+    public void Grace_6_month_never_assumes_whether_a_pci_was_done() =>
+        Calc.Errors("grace-6-month", ("age", "65"), ("heartRate", "80"), ("systolicBp", "150"), ("creatinine", "1.0")).Should().ContainKey("inputs.inHospitalPci");
+
+    [Fact]
+    public void Grace_6_month_rejects_impossible_values()
+    {
+        var errors = Calc.Errors("grace-6-month", ("age", "65"), ("heartRate", "400"), ("systolicBp", "150"), ("creatinine", "1 furlong"), ("inHospitalPci", "maybe"));
+
+        errors.Should().ContainKeys("inputs.heartRate", "inputs.creatinine", "inputs.inHospitalPci");
+        errors["inputs.heartRate"].Should().Contain("10").And.Contain("350");
+    }
+
+    [Fact]
     public void Framingham_hard_chd_risk_of_a_55_year_old_non_smoking_man_is_about_6_5_percent()
     {
         var result = Calc.Run("framingham", ("age", "55"), ("sex", "male"), ("totalCholesterol", "213"), ("hdl", "50"), ("systolicBp", "120"));

@@ -205,6 +205,96 @@ public sealed class ScoreTests
         result.Value.Should().Be(3 + 2);
     }
 
+    private static readonly (string, string)[] SepticElderlyPatient =
+    [
+        ("age", "70"), ("temperature", "39.5"), ("meanArterialPressure", "65"), ("heartRate", "120"), ("respiratoryRate", "30"),
+        ("fio2", "40"), ("pao2", "65"), ("ph", "7.30"), ("sodium", "132"), ("potassium", "3.3"), ("creatinine", "2.5"), ("acuteRenalFailure", "yes"),
+        ("hematocrit", "28"), ("wbc", "22"), ("gcs", "13"),
+    ];
+
+    private static readonly (string, string)[] StablePostoperativePatient =
+    [
+        ("age", "40"), ("temperature", "37"), ("meanArterialPressure", "80"), ("heartRate", "80"), ("respiratoryRate", "16"),
+        ("fio2", "60"), ("aaGradient", "360"), ("ph", "7.4"), ("sodium", "140"), ("potassium", "4"), ("creatinine", "1"),
+        ("hematocrit", "40"), ("wbc", "10"), ("gcs", "15"), ("chronicHealth", "yes"),
+    ];
+
+    // ln(R/(1-R)) = -3.517 + 0.146 x 29 + 0.113 (non-operative sepsis) = 0.830, R = 69.6%.
+    [Fact]
+    public void Apache_ii_predicted_mortality_of_a_non_operative_septic_patient()
+    {
+        var result = Calc.Run("apache-ii", [.. SepticElderlyPatient, ("diagnosticCategory", "sepsis")]);
+
+        result.Value.Should().Be(29);
+        result.Output("logit").Should().Be(0.83);
+        result.Output("predictedMortality").Should().Be(69.6);
+        result.Interpretation.Should().Contain("69.6%");
+    }
+
+    // -3.517 + 0.146 x 29 + 0.393 (post-cardiac arrest) = 1.110, R = 75.2%.
+    [Fact]
+    public void Apache_ii_post_cardiac_arrest_weight() =>
+        Calc.Run("apache-ii", [.. SepticElderlyPatient, ("diagnosticCategory", "nonop-cv-post-arrest")]).Output("predictedMortality").Should().Be(75.2);
+
+    // Elective: 3 (A-a gradient) + 2 (chronic health, elective) = 5; -3.517 + 0.730 - 0.248 (GI surgery for neoplasm) = -3.035, R = 4.6%.
+    [Fact]
+    public void Apache_ii_predicted_mortality_after_elective_surgery_for_gi_neoplasm()
+    {
+        var result = Calc.Run("apache-ii", [.. StablePostoperativePatient, ("admissionType", "elective"), ("diagnosticCategory", "postop-gi-neoplasm")]);
+
+        result.Value.Should().Be(5);
+        result.Output("logit").Should().Be(-3.035);
+        result.Output("predictedMortality").Should().Be(4.6);
+    }
+
+    // Emergency: 3 + 5 (chronic health, emergency) = 8; -3.517 + 1.168 + 0.603 + 0.060 (GI perforation) = -1.686, R = 15.6%.
+    [Fact]
+    public void Apache_ii_adds_0_603_after_emergency_surgery()
+    {
+        var result = Calc.Run("apache-ii", [.. StablePostoperativePatient, ("admissionType", "emergency"), ("diagnosticCategory", "postop-gi-perforation")]);
+
+        result.Value.Should().Be(8);
+        result.Output("logit").Should().Be(-1.686);
+        result.Output("predictedMortality").Should().Be(15.6);
+    }
+
+    [Fact]
+    public void Apache_ii_after_surgery_uses_the_non_operative_sepsis_weight() =>
+        Calc.Run("apache-ii", [.. StablePostoperativePatient, ("admissionType", "emergency"), ("diagnosticCategory", "sepsis")]).Output("logit").Should().BeApproximately(-3.517 + 1.168 + 0.603 + 0.113, 0.0005);
+
+    [Fact]
+    public void Apache_ii_rejects_a_post_operative_category_for_a_non_operative_admission() =>
+        Calc.Errors("apache-ii", [.. SepticElderlyPatient, ("diagnosticCategory", "postop-heart-valve")]).Should().ContainKey("inputs.admissionType");
+
+    [Fact]
+    public void Apache_ii_rejects_a_non_operative_category_after_surgery_other_than_sepsis_or_arrest() =>
+        Calc.Errors("apache-ii", [.. StablePostoperativePatient, ("admissionType", "elective"), ("diagnosticCategory", "dka")]).Should().ContainKey("inputs.diagnosticCategory");
+
+    [Fact]
+    public void Apache_ii_rejects_an_unknown_diagnostic_category() =>
+        Calc.Errors("apache-ii", [.. SepticElderlyPatient, ("diagnosticCategory", "sunburn")]).Should().ContainKey("inputs.diagnosticCategory");
+
+    [Fact]
+    public void Apache_ii_without_a_category_gives_the_score_only() =>
+        Calc.Run("apache-ii", SepticElderlyPatient).Outputs.Should().BeEmpty();
+
+    [Theory]
+    [InlineData("nonop-other-overdose", -3.353)]
+    [InlineData("nonop-resp-asthma", -2.108)]
+    [InlineData("nonop-resp-infection", 0.0)]
+    [InlineData("nonop-resp-neoplasm", 0.891)]
+    [InlineData("nonop-system-gastrointestinal", 0.501)]
+    public void Apache_ii_non_operative_weights_come_from_the_knaus_appendix(string category, double weight) =>
+        Calc.Run("apache-ii", [.. SepticElderlyPatient, ("diagnosticCategory", category)]).Output("diagnosticWeight").Should().Be(weight);
+
+    [Theory]
+    [InlineData("postop-multiple-trauma", -1.684)]
+    [InlineData("postop-renal-transplant", -1.042)]
+    [InlineData("postop-system-neurologic", -1.150)]
+    [InlineData("postop-system-metabolic-renal", -0.196)]
+    public void Apache_ii_post_operative_weights_come_from_the_knaus_appendix(string category, double weight) =>
+        Calc.Run("apache-ii", [.. StablePostoperativePatient, ("admissionType", "elective"), ("diagnosticCategory", category)]).Output("diagnosticWeight").Should().Be(weight);
+
     [Fact]
     public void Apache_ii_needs_pao2_below_50_percent_fio2() =>
         Calc.Errors("apache-ii", ("age", "40"), ("temperature", "37"), ("meanArterialPressure", "80"), ("heartRate", "80"), ("respiratoryRate", "16"),

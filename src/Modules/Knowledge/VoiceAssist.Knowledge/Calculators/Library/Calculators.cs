@@ -13,6 +13,7 @@ internal static class Calculators
         new HeartScoreCalculator(),
         new RevisedCardiacRiskIndexCalculator(),
         new GraceCalculator(),
+        new Grace6MonthCalculator(),
         new FraminghamCalculator(),
         .. Enum.GetValues<QtcCalculator.Formula>().Select(f => new QtcCalculator(f)),
         new MeanArterialPressureCalculator(),

@@ -354,7 +354,7 @@ internal sealed class GraceCalculator : Calculator
     ];
 
     public override IReadOnlyList<string> Notes { get; } =
-        ["Categories are those used for non-ST-elevation ACS (≤ 108 low, 109–140 intermediate, > 140 high in-hospital risk). The 6-month post-discharge GRACE model is not implemented."];
+        ["Categories are those used for non-ST-elevation ACS (≤ 108 low, 109–140 intermediate, > 140 high in-hospital risk). The 6-month post-discharge model is the separate calculator grace-6-month."];
 
     public override Outcome Calculate(CalculatorArgs args)
     {
@@ -373,6 +373,68 @@ internal sealed class GraceCalculator : Calculator
             <= 108 => ("Low", "GRACE ≤ 108: low in-hospital mortality risk (< 1%) in non-ST-elevation ACS."),
             <= 140 => ("Intermediate", "GRACE 109–140: intermediate in-hospital mortality risk (1–3%) in non-ST-elevation ACS."),
             _ => ("High", "GRACE > 140: high in-hospital mortality risk (> 3%) in non-ST-elevation ACS."),
+        };
+        return Outcome.Score(sheet, category, meaning);
+    }
+}
+
+/// <summary>GRACE 6-month post-discharge mortality: the nine-variable Eagle 2004 nomogram, scored at discharge.</summary>
+internal sealed class Grace6MonthCalculator : Calculator
+{
+    public override string Id => "grace-6-month";
+    public override string Name => "GRACE score (6-month post-discharge mortality)";
+    public override string Description => "GRACE nomogram points (Eagle 2004) for death in the 6 months after discharge from an admission for acute coronary syndrome.";
+    public override string Category => "Cardiology";
+    public override string ResultUnit => "points";
+    public override IReadOnlyList<string> Aliases => ["grace-discharge", "grace-post-discharge", "grace-6m", "grace-six-month", "grace-6-months"];
+
+    public override IReadOnlyList<InputSpec> Inputs { get; } =
+    [
+        Common.Age,
+        Common.HeartRate.WithHelp("Resting heart rate at presentation."),
+        Common.Systolic.WithHelp("Systolic blood pressure at presentation."),
+        Common.Creatinine.WithHelp("Initial serum creatinine."),
+        In.Flag("chfHistory", "History of congestive heart failure", "Does the patient have a history of heart failure?", "history of heart failure", "history of chf", "prior heart failure", "congestive heart failure", "heart failure"),
+        In.Flag("miHistory", "History of myocardial infarction", "Has the patient had a previous myocardial infarction?", "history of mi", "prior mi", "previous mi", "prior myocardial infarction", "previous heart attack"),
+        In.Flag("stDepression", "ST-segment depression on the presenting ECG", "Was there ST-segment depression on the presenting ECG?", "st depression", "st segment depression"),
+        In.Flag("elevatedEnzymes", "Elevated initial cardiac enzymes or markers", "Were the initial cardiac enzymes or troponin elevated?", "elevated troponin", "positive troponin", "abnormal cardiac enzymes", "elevated cardiac markers"),
+        new InputSpec("inHospitalPci", "Percutaneous coronary intervention during the admission", InputKind.Boolean, "Did the patient have a PCI during this admission?")
+        {
+            Synonyms = ["pci", "in-hospital pci", "percutaneous coronary intervention", "stent", "angioplasty"],
+            Help = "Required: not having a PCI in hospital scores 14 points, so it is never assumed.",
+        },
+    ];
+
+    public override IReadOnlyList<CalculatorSource> Sources { get; } =
+    [
+        new("Eagle KA, Lim MJ, Dabbous OH, et al. A validated prediction model for all forms of acute coronary syndrome: estimating the risk of 6-month postdischarge death in an international registry. JAMA. 2004;291(22):2727-2733.", "10.1001/jama.291.22.2727", "15187054"),
+        new("Bassand JP, Hamm CW, Ardissino D, et al. Guidelines for the diagnosis and treatment of non-ST-segment elevation acute coronary syndromes. Eur Heart J. 2007;28(13):1598-1660 (Table 5: GRACE risk categories).", "10.1093/eurheartj/ehm161", "17569677"),
+    ];
+
+    public override IReadOnlyList<string> Notes { get; } =
+    [
+        "Eagle 2004 post-discharge model (not the Fox 2006 admission-to-6-month model): age, history of heart failure, history of MI, heart rate and systolic pressure at presentation, initial creatinine, ST-segment depression, elevated cardiac enzymes, and no in-hospital PCI. Scored at discharge, for patients who survived the admission.",
+        "Risk categories are those published for non-ST-elevation ACS (≤ 88 low, < 3%; 89–118 intermediate, 3–8%; > 118 high, > 8% 6-month mortality).",
+    ];
+
+    public override Outcome Calculate(CalculatorArgs args)
+    {
+        var (age, rate, sbp, scr) = (args.Number("age"), args.Number("heartRate"), args.Number("systolicBp"), args.Number("creatinine"));
+        var sheet = new ScoreSheet(args)
+            .Band("age", "Age", age switch { < 40 => 0, < 50 => 18, < 60 => 36, < 70 => 55, < 80 => 73, < 90 => 91, _ => 100 })
+            .Flag("chfHistory", "History of congestive heart failure", 24)
+            .Flag("miHistory", "History of myocardial infarction", 12)
+            .Band("heartRate", "Resting heart rate", rate switch { < 50 => 0, < 70 => 3, < 90 => 9, < 110 => 14, < 150 => 23, < 200 => 35, _ => 43 })
+            .Band("systolicBp", "Systolic blood pressure", sbp switch { < 80 => 24, < 100 => 22, < 120 => 18, < 140 => 14, < 160 => 10, < 200 => 4, _ => 0 })
+            .Flag("stDepression", "ST-segment depression", 11)
+            .Band("creatinine", "Initial serum creatinine", scr switch { < 0.4 => 1, < 0.8 => 3, < 1.2 => 5, < 1.6 => 7, < 2.0 => 9, < 4.0 => 15, _ => 20 })
+            .Flag("elevatedEnzymes", "Elevated cardiac enzymes", 15)
+            .Add("No in-hospital PCI", args.Show("inHospitalPci"), args.Flag("inHospitalPci") ? 0 : 14);
+        var (category, meaning) = sheet.Total switch
+        {
+            <= 88 => ("Low", "GRACE ≤ 88: low risk of death within 6 months of discharge (< 3%) in non-ST-elevation ACS."),
+            <= 118 => ("Intermediate", "GRACE 89–118: intermediate risk of death within 6 months of discharge (3–8%) in non-ST-elevation ACS."),
+            _ => ("High", "GRACE > 118: high risk of death within 6 months of discharge (> 8%) in non-ST-elevation ACS."),
         };
         return Outcome.Score(sheet, category, meaning);
     }

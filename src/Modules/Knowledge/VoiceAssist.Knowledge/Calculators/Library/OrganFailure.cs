@@ -1,3 +1,4 @@
+using VoiceAssist.Knowledge.Calculators.ApacheMortality;
 using VoiceAssist.Knowledge.Calculators.Engine;
 using VoiceAssist.Knowledge.Contracts.Calculators;
 
@@ -131,15 +132,21 @@ internal sealed class ApacheIiCalculator : Calculator
         In.Choice("admissionType", "Admission type", "Is this a non-operative, emergency post-operative, or elective post-operative admission?",
             [new("nonoperative", "Non-operative", null, "non-operative", "medical", "nonsurgical"), new("emergency-postoperative", "Emergency post-operative", null, "emergency", "emergency surgery", "emergency postoperative"), new("elective-postoperative", "Elective post-operative", null, "elective", "elective surgery", "elective postoperative")],
             "surgery type", "admission", "operative status").Optional("nonoperative"),
+        In.Choice("diagnosticCategory", "Diagnostic category (reason for intensive care admission)", "What was the main reason for the intensive care admission?", ApacheIiDiagnosticWeights.Choices,
+            "diagnosis", "admission diagnosis", "diagnostic category", "reason for admission").Optional()
+            .WithHelp("Gives the predicted hospital mortality by the Knaus 1985 equation; post-operative categories need an emergency or elective post-operative admission."),
     ];
 
     public override IReadOnlyList<CalculatorSource> Sources { get; } =
     [
-        new("Knaus WA, Draper EA, Wagner DP, Zimmerman JE. APACHE II: a severity of disease classification system. Crit Care Med. 1985;13(10):818-829.", Pmid: "3928249"),
+        new("Knaus WA, Draper EA, Wagner DP, Zimmerman JE. APACHE II: a severity of disease classification system. Crit Care Med. 1985;13(10):818-829 (score; hospital death rate equation and diagnostic category weights in the appendix).", "10.1097/00003246-198510000-00009", "3928249"),
     ];
 
     public override IReadOnlyList<string> Notes { get; } =
-        ["Chronic health points: 5 for non-operative or emergency post-operative patients, 2 for elective post-operative patients. The diagnostic-category mortality equation is not implemented."];
+    [
+        "Chronic health points: 5 for non-operative or emergency post-operative patients, 2 for elective post-operative patients.",
+        "With a diagnostic category, the predicted hospital death rate R is ln(R/(1 − R)) = −3.517 + 0.146 × score + 0.603 (post-emergency surgery only) + the category weight from the Knaus 1985 appendix; post-operative patients admitted for sepsis or after cardiac arrest use the non-operative weights.",
+    ];
 
     public override Outcome Calculate(CalculatorArgs args)
     {
@@ -176,7 +183,36 @@ internal sealed class ApacheIiCalculator : Calculator
             .Band("gcs", "Glasgow Coma Scale (15 − GCS)", 15 - args.Number("gcs"))
             .Band("age", "Age", age switch { >= 75 => 6, >= 65 => 5, >= 55 => 3, >= 45 => 2, _ => 0 })
             .Add("Chronic health", $"{args.Show("chronicHealth")}; {args.Show("admissionType")}", chronic);
-        return Outcome.Score(sheet, null, "Higher scores indicate more severe disease and higher hospital mortality; the score is meant for the worst values of the first 24 hours in intensive care.");
+        const string Meaning = "Higher scores indicate more severe disease and higher hospital mortality; the score is meant for the worst values of the first 24 hours in intensive care.";
+        if (args.OptionalChoice("diagnosticCategory") is not { } categoryId)
+        {
+            return Outcome.Score(sheet, null, Meaning);
+        }
+
+        var category = ApacheIiDiagnosticWeights.Find(categoryId);
+        var admission = args.Choice("admissionType");
+        var postoperative = admission != "nonoperative";
+        if (category.Operative && !postoperative)
+        {
+            throw new CalculatorInputException("admissionType", $"The diagnostic category \"{category.Label}\" is post-operative: say whether the admission was an emergency or elective post-operative one.");
+        }
+
+        if (!category.Operative && postoperative && !category.AppliesAfterSurgery)
+        {
+            throw new CalculatorInputException("diagnosticCategory", "After surgery, choose a post-operative diagnostic category (non-operative weights apply after surgery only for sepsis and post-cardiac arrest).");
+        }
+
+        var logit = ApacheIiDiagnosticWeights.Logit(sheet.Total, admission == "emergency-postoperative", category.Weight);
+        var mortality = ApacheIiDiagnosticWeights.Probability(logit) * 100;
+        return Outcome.Score(sheet, null, $"{Meaning} Predicted hospital mortality {Format.Number(mortality, 1)}% for {category.Label.ToLowerInvariant()} (Knaus 1985 equation).") with
+        {
+            Outputs =
+            [
+                Outcome.Output("predictedMortality", "Predicted hospital mortality", mortality, 1, "%"),
+                Outcome.Output("logit", "ln(R/(1 − R))", logit, 3, string.Empty),
+                Outcome.Output("diagnosticWeight", $"Diagnostic category weight ({category.Label})", category.Weight, 3, string.Empty),
+            ],
+        };
     }
 
     private static double AaGradient(CalculatorArgs args, double fio2)
