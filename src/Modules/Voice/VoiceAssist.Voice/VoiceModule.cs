@@ -9,6 +9,7 @@ using VoiceAssist.Voice.Conversations.StartConversation;
 using VoiceAssist.Voice.Conversations.TakeTurn;
 using VoiceAssist.Voice.Data;
 using VoiceAssist.Voice.Speech;
+using VoiceAssist.Voice.ToolCalling;
 using VoiceAssist.Voice.Dialogue;
 using VoiceAssist.Voice.Dialogue.Knowledge;
 using VoiceAssist.Voice.Dialogue.Lexicons;
@@ -32,6 +33,7 @@ public static class VoiceModule
         builder.Services.AddSingleton<Clarifier>();
         builder.Services.AddScoped<DialogueEngine>();
         builder.Services.AddScoped<IKnowledgeAnswers, MediatorKnowledgeAnswers>();
+        builder.Services.AddToolCallingDialogue(builder.Configuration);
         return builder;
     }
 

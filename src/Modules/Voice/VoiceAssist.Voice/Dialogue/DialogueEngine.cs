@@ -4,6 +4,7 @@ using VoiceAssist.Knowledge.Contracts.Calculators;
 using VoiceAssist.Voice.Dialogue.Knowledge;
 using VoiceAssist.Voice.Dialogue.Lexicons;
 using VoiceAssist.Voice.Dialogue.Understanding;
+using VoiceAssist.Voice.ToolCalling;
 
 namespace VoiceAssist.Voice.Dialogue;
 
@@ -11,14 +12,17 @@ namespace VoiceAssist.Voice.Dialogue;
 /// answered first; small talk; requests for the calendar, email or files; a calculator by name; the calculator in use
 /// (an answer to its question, a follow-up "and if she also had...", a correction "she's 67, not 76"); a follow-up to
 /// the last knowledge question ("what about in CKD stage 4?"); a clinical question for the knowledge base, after
-/// settling any ambiguous term; and anything else is declined.</summary>
+/// settling any ambiguous term; and anything else is declined. With a language model configured (<c>Voice:Llm</c>),
+/// everything after small talk goes to <see cref="ToolCallingDialogue"/>, and this engine answers whenever the model
+/// cannot be reached.</summary>
 internal sealed class DialogueEngine(
     ISender sender,
     CalculatorDirectory directory,
     SlotExtractor extractor,
     Clarifier clarifier,
     IKnowledgeAnswers knowledge,
-    Lexicon lexicon)
+    Lexicon lexicon,
+    ToolCallingDialogue? toolCalling = null)
 {
     private const string Offer = "I can run clinical calculators, such as CHA₂DS₂-VASc, HAS-BLED, Wells or creatinine clearance, and answer clinical questions from the knowledge base.";
 
@@ -37,6 +41,11 @@ internal sealed class DialogueEngine(
                 Intents.Goodbye => "Goodbye.",
                 _ => Offer + " For example: \"CHA2DS2-VASc for a 72-year-old woman with hypertension and diabetes\", or \"what is the first-line treatment for community-acquired pneumonia?\"",
             });
+        }
+
+        if (toolCalling is not null && await toolCalling.Respond(text, state, cancellationToken) is { } modelReply)
+        {
+            return modelReply;
         }
 
         var utterance = Cues.WithoutPleasantries(said);

@@ -38,6 +38,10 @@ internal sealed class DialogueState
 
     public string? KnowledgeTermId { get; set; }
 
+    /// <summary>The conversation so far as the language model sees it, when one is configured: the clinician's
+    /// words and the replies, most recent last.</summary>
+    public List<HistoryEntry> History { get; set; } = [];
+
     public void ClearPending()
     {
         CalculatorChoices = null;
@@ -47,3 +51,6 @@ internal sealed class DialogueState
         PendingOption = null;
     }
 }
+
+/// <summary>One message of the conversation kept for the language model: "user" or "assistant" and its text.</summary>
+internal sealed record HistoryEntry(string Role, string Text);

@@ -43,4 +43,7 @@ internal static class Intents
     public const string Thanks = "thanks";
     public const string Goodbye = "goodbye";
     public const string OutOfScope = "out-of-scope";
+
+    /// <summary>A reply the language model gave without calling a calculator or the knowledge base.</summary>
+    public const string Conversation = "conversation";
 }
