@@ -1,4 +1,5 @@
-// Text-turn latency of the conversation engine through the real host (HTTP pipeline, mediator, PostgreSQL), on this machine.
+// Text-turn latency of the offline conversation engine through the real host (HTTP pipeline, mediator, PostgreSQL),
+// on this machine, with the demo knowledge base (shared/data/pubmedqa, 500 abstracts) loaded and embedded first.
 //   dotnet run -c Release --project bench/VoiceAssist.Benchmarks.Conversation [-- --turns 400]
 using System.Diagnostics;
 using System.Globalization;
@@ -20,16 +21,6 @@ string[] calculatorScript =
     "Wells score for DVT: active cancer, calf swelling and a previous DVT",
 ];
 
-string[] knowledgeScript =
-[
-    "What is the first-line treatment for community-acquired pneumonia?",
-    "What is the metformin dose in kidney disease?",
-    "chronic, stage 3b",
-    "what about in CKD stage 4?",
-    "Which medicines reduce mortality in heart failure?",
-    "preserved",
-];
-
 // WebApplicationFactory finds the host's content root through this variable outside a test project.
 var repository = new DirectoryInfo(AppContext.BaseDirectory);
 while (repository is not null && !File.Exists(Path.Combine(repository.FullName, "VoiceAssist.sln")))
@@ -37,18 +28,53 @@ while (repository is not null && !File.Exists(Path.Combine(repository.FullName, 
     repository = repository.Parent;
 }
 
-Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_VOICEASSIST_HOST", Path.Combine(repository?.FullName ?? ".", "src", "VoiceAssist.Host"));
-await using var factory = new VoiceAssistFactory();
+var root = repository?.FullName ?? ".";
+var demoQueries = FindUpwards(root, Path.Combine("shared", "data", "pubmedqa", "queries.jsonl"))
+    ?? throw new FileNotFoundException("The demo knowledge base's questions (shared/data/pubmedqa/queries.jsonl) were not found above the repository.");
+
+// Clarification and follow-up turns, and questions the demo knowledge base (PubMedQA abstracts) can answer.
+string[] knowledgeScript =
+[
+    "What is the first-line treatment for community-acquired pneumonia?",
+    "What is the metformin dose in kidney disease?",
+    "chronic, stage 3b",
+    "what about in CKD stage 4?",
+    .. File.ReadLines(demoQueries).Take(6).Select(line => JsonDocument.Parse(line).RootElement.GetProperty("text").GetString()!),
+];
+
+Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_VOICEASSIST_HOST", Path.Combine(root, "src", "VoiceAssist.Host"));
+await using var factory = new DemoKnowledgeFactory();
 using var client = factory.CreateClient();
 Console.WriteLine($"{Environment.ProcessorCount} cores; host in process (TestServer), PostgreSQL and Redis from the machine's binaries; {turns} turns per kind after warm-up");
+await WaitForDemoKnowledgeBase(client);
 
 await Run(client, calculatorScript, 40);
 await Run(client, knowledgeScript, 40);
-Report("Calculator turns", await Run(client, calculatorScript, turns));
-Report("Knowledge turns (knowledge base not yet available on this branch: routing, clarification and persistence only)", await Run(client, knowledgeScript, turns));
+var calculatorTurns = await Run(client, calculatorScript, turns);
+var knowledgeTurns = await Run(client, knowledgeScript, turns);
+Report("Calculator turns", calculatorTurns.Timings);
+Console.WriteLine($"  with a calculator result: {calculatorTurns.Calculated} of {turns}");
+Report("Knowledge turns (demo knowledge base, AnswerQuestion over hybrid search)", knowledgeTurns.Timings);
+Console.WriteLine($"  answered with citations: {knowledgeTurns.Cited} of {turns}; clarifying questions: {knowledgeTurns.Clarified}");
 
-static async Task<List<double>> Run(HttpClient client, string[] script, int count)
+static async Task WaitForDemoKnowledgeBase(HttpClient client)
 {
+    var clock = Stopwatch.StartNew();
+    JsonElement status;
+    do
+    {
+        await Task.Delay(2000);
+        status = await client.GetFromJsonAsync<JsonElement>("/api/knowledge/status");
+    }
+    while ((status.GetProperty("documents").GetInt32() < 500 || status.GetProperty("passagesWithVectors").GetInt64() < status.GetProperty("passages").GetInt64())
+        && clock.Elapsed < TimeSpan.FromMinutes(15));
+
+    Console.WriteLine($"demo knowledge base: {status.GetProperty("documents").GetInt32()} documents, {status.GetProperty("passages").GetInt64()} passages, {status.GetProperty("passagesWithVectors").GetInt64()} with vectors after {clock.Elapsed.TotalSeconds:0} s");
+}
+
+static async Task<(List<double> Timings, int Calculated, int Cited, int Clarified)> Run(HttpClient client, string[] script, int count)
+{
+    var (calculated, cited, clarified) = (0, 0, 0);
     var timings = new List<double>(count);
     string? conversation = null;
     for (var i = 0; i < count; i++)
@@ -61,13 +87,31 @@ static async Task<List<double>> Run(HttpClient client, string[] script, int coun
 
         var clock = Stopwatch.StartNew();
         var response = await client.PostAsJsonAsync($"/api/conversations/{conversation}/turns", new { text = script[i % script.Length] });
-        await response.Content.ReadAsByteArrayAsync();
+        var body = await response.Content.ReadAsByteArrayAsync();
         clock.Stop();
         response.EnsureSuccessStatusCode();
         timings.Add(clock.Elapsed.TotalMilliseconds);
+        var turn = JsonDocument.Parse(body).RootElement;
+        calculated += turn.GetProperty("calculator").ValueKind == JsonValueKind.Object ? 1 : 0;
+        cited += turn.GetProperty("citations").GetArrayLength() > 0 ? 1 : 0;
+        clarified += turn.GetProperty("clarifyingQuestion").ValueKind == JsonValueKind.String ? 1 : 0;
     }
 
-    return timings;
+    return (timings, calculated, cited, clarified);
+}
+
+static string? FindUpwards(string start, string relative)
+{
+    for (var folder = new DirectoryInfo(start); folder is not null; folder = folder.Parent)
+    {
+        var candidate = Path.Combine(folder.FullName, relative);
+        if (File.Exists(candidate))
+        {
+            return candidate;
+        }
+    }
+
+    return null;
 }
 
 static void Report(string name, List<double> timings)
@@ -83,4 +127,14 @@ static int Option(string name, int fallback)
     var args = Environment.GetCommandLineArgs();
     var index = Array.IndexOf(args, name);
     return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
+}
+
+/// <summary>The host as deployed for a demonstration: the demo knowledge base loads on first start.</summary>
+internal sealed class DemoKnowledgeFactory : VoiceAssistFactory
+{
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["Knowledge:DemoData:Enabled"] = "true",
+        ["Serilog:MinimumLevel"] = "Warning",
+    };
 }

@@ -33,6 +33,8 @@ public sealed class LlmConversationFixture : IAsyncLifetime
             ["Voice:Llm:ApiKey"] = "test-key",
             ["Voice:Llm:Model"] = "test-model",
             ["Voice:Llm:TimeoutSeconds"] = "10",
+            // Keyword retrieval is enough for the one document the tests import; no embedding server needed.
+            ["Knowledge:Embeddings:Provider"] = "none",
         };
     }
 }

@@ -86,6 +86,39 @@ public sealed class ToolCallingDialogueTests(LlmConversationFixture fixture) : I
     }
 
     [Fact]
+    public async Task An_answer_question_call_brings_the_knowledge_base_citations_into_the_turn()
+    {
+        const string Title = "Community-acquired pneumonia in adults: outpatient treatment";
+        var document = new JsonObject
+        {
+            ["id"] = "cap-outpatient",
+            ["title"] = Title,
+            ["text"] = "Amoxicillin is the first-line treatment for community-acquired pneumonia in adult outpatients without comorbidities. Doxycycline or a macrolide are alternatives when amoxicillin cannot be used.",
+        };
+        using (var body = new StringContent(document.ToJsonString() + "\n", System.Text.Encoding.UTF8, "application/x-ndjson"))
+        {
+            (await fixture.Client.PostAsync(new Uri("/api/knowledge/documents/import", UriKind.Relative), body)).EnsureSuccessStatusCode();
+        }
+
+        fixture.Model.Reset(
+            FakeChatCompletions.ToolCall("call_kb", "answer_question", new { question = "What is the first-line treatment for community-acquired pneumonia?" }),
+            FakeChatCompletions.Final("Amoxicillin is first line for outpatients without comorbidities [1]."));
+        var chat = await Chat.Start(fixture.Client);
+
+        var turn = await chat.Say("What's first line for community-acquired pneumonia?");
+
+        turn.Intent.Should().Be("knowledge");
+        turn.Question.Should().Be("What is the first-line treatment for community-acquired pneumonia?");
+        turn.Reply.Should().Be("Amoxicillin is first line for outpatients without comorbidities [1].");
+        turn.Citations.Should().BeGreaterThan(0);
+        turn.Json.GetProperty("citations")[0].GetProperty("title").GetString().Should().Be(Title);
+        turn.Json.GetProperty("citations")[0].GetProperty("passage").GetString().Should().Contain("Amoxicillin is the first-line treatment");
+        var toolResult = JsonNode.Parse(RecordedRequest.Text(fixture.Model.Requests[1].Messages.Last()!))!;
+        toolResult["found"]!.GetValue<bool>().Should().BeTrue();
+        toolResult["answer"]!.GetValue<string>().Should().Contain("Amoxicillin").And.Contain("[1]");
+    }
+
+    [Fact]
     public async Task Calendar_requests_get_the_honest_stub_without_the_model()
     {
         fixture.Model.Reset();
