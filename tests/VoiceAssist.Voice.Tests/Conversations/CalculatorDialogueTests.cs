@@ -44,6 +44,24 @@ public sealed class CalculatorDialogueTests(VoiceAssistFactory factory) : IClass
     }
 
     [Fact]
+    public async Task The_six_month_grace_score_is_told_apart_from_the_in_hospital_one_and_asks_whether_a_pci_was_done()
+    {
+        var chat = await Chat.Start(client);
+
+        var first = await chat.Say("GRACE six month score: 72 year old, heart rate 95, systolic 110, creatinine 1.7, history of MI");
+
+        first.Understood.GetProperty("calculatorId").GetString().Should().Be("grace-6-month");
+        first.ClarifyingQuestion.Should().Be("Did the patient have a PCI during this admission?");
+        first.Calculator.Should().BeNull();
+
+        var second = await chat.Say("no");
+
+        second.CalculatorId.Should().Be("grace-6-month");
+        second.Value.Should().Be(73 + 14 + 18 + 9 + 12 + 14, "age 70-79, pulse 90-109, SBP 100-119, creatinine 1.6-1.99, prior MI and no PCI");
+        second.Calculator!.Value.GetProperty("category").GetString().Should().Be("High");
+    }
+
+    [Fact]
     public async Task Missing_age_and_sex_are_asked_for_one_at_a_time_and_the_answers_fill_them()
     {
         var chat = await Chat.Start(client);
