@@ -22,6 +22,8 @@ internal sealed class ConversationTools(ISender sender, CalculatorDirectory dire
     public const string AnswerQuestionName = "answer_question";
     public const string SearchKnowledgeName = "search_knowledge";
 
+    private const string InputsArgument = "inputs";
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public static IList<AITool> Declarations { get; } =
@@ -151,7 +153,7 @@ internal sealed class ConversationTools(ISender sender, CalculatorDirectory dire
     private static Dictionary<string, string> Inputs(IDictionary<string, object?> arguments)
     {
         var inputs = new Dictionary<string, string>(StringComparer.Ordinal);
-        var raw = arguments.TryGetValue("inputs", out var value) ? value : null;
+        var raw = arguments.TryGetValue(InputsArgument, out var value) ? value : null;
         var node = raw switch
         {
             JsonElement element when element.ValueKind == JsonValueKind.Object => JsonNode.Parse(element.GetRawText()) as JsonObject,

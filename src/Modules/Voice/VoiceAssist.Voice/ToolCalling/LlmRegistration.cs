@@ -14,9 +14,8 @@ internal static class LlmRegistration
     /// <summary>Registers the tool-calling mode only when <c>Voice:Llm:BaseUrl</c> is set; the offline engine is the default.</summary>
     public static IServiceCollection AddToolCallingDialogue(this IServiceCollection services, IConfiguration configuration)
     {
-        var section = configuration.GetSection(LlmOptions.Section);
-        services.Configure<LlmOptions>(section);
-        var settings = section.Get<LlmOptions>() ?? new LlmOptions();
+        services.Configure<LlmOptions>(configuration.GetSection(LlmOptions.Section));
+        var settings = configuration.GetSection(LlmOptions.Section).Get<LlmOptions>() ?? new LlmOptions();
         if (!settings.Enabled)
         {
             return services;
