@@ -100,6 +100,25 @@ public sealed class ToolCallingContractTests(LlmConversationFixture fixture) : I
     }
 
     [Fact]
+    public async Task List_calculators_returns_the_ids_and_input_names_the_model_needs_for_run_calculator()
+    {
+        fixture.Model.Reset(
+            FakeChatCompletions.ToolCall("call_list", "list_calculators", new { query = "grace" }),
+            FakeChatCompletions.Final("Which GRACE score: in-hospital or 6 months after discharge?"));
+        var chat = await Chat.Start(fixture.Client);
+
+        var turn = await chat.Say("which GRACE scores do you have?");
+
+        turn.Intent.Should().Be("conversation");
+        turn.Calculator.Should().BeNull();
+        var listed = JsonNode.Parse(RecordedRequest.Text(fixture.Model.Requests[1].Messages.Last()!))!.AsArray();
+        listed.Select(c => c!["id"]!.GetValue<string>()).Should().Equal("grace", "grace-6-month");
+        var pci = listed[1]!["inputs"]!.AsArray().Single(i => i!["name"]!.GetValue<string>() == "inHospitalPci")!;
+        pci["kind"]!.GetValue<string>().Should().Be("boolean");
+        pci["required"]!.GetValue<bool>().Should().BeTrue();
+    }
+
+    [Fact]
     public async Task When_the_model_cannot_be_reached_the_offline_engine_answers_the_turn()
     {
         fixture.Model.Reset(FakeChatCompletions.Failure(503), FakeChatCompletions.Failure(503));
