@@ -73,10 +73,23 @@ internal sealed class BootstrapSettings
     public string AdminDisplayName { get; set; } = "Administrator";
 }
 
-/// <summary>Rate limits on the sign-in and token endpoints (<c>Identity:RateLimits</c>), per process.</summary>
+/// <summary>Emergency ("break-glass") access to another user's record (<c>Identity:BreakGlass</c>).</summary>
+internal sealed class BreakGlassSettings
+{
+    public const string Section = "Identity:BreakGlass";
+
+    /// <summary>How long one grant lasts; a further emergency needs a new grant with its own reason.</summary>
+    public TimeSpan Duration { get; set; } = TimeSpan.FromMinutes(60);
+}
+
+/// <summary>Rate limits (<c>Identity:RateLimits</c>): fixed one-minute windows counted in Redis, so every replica
+/// shares them.</summary>
 internal sealed class IdentityRateLimits
 {
     public const string Section = "Identity:RateLimits";
+
+    /// <summary>Prefix of the counters' Redis keys; replicas that share limits share it.</summary>
+    public string KeyPrefix { get; set; } = "ratelimit";
 
     public int SignInPerMinutePerIp { get; set; } = 20;
 
@@ -85,4 +98,10 @@ internal sealed class IdentityRateLimits
     public int RefreshPerMinutePerIp { get; set; } = 60;
 
     public int AccountChangesPerMinutePerUser { get; set; } = 20;
+
+    /// <summary>Expensive endpoints (a conversation turn, a knowledge answer): per signed-in user.</summary>
+    public int ExpensivePerMinutePerUser { get; set; } = 60;
+
+    /// <summary>Expensive endpoints: per client address, whoever is signed in.</summary>
+    public int ExpensivePerMinutePerIp { get; set; } = 120;
 }
