@@ -13,6 +13,16 @@ public class IdentityFactory : VoiceAssistFactory
     public const string AdminEmail = "first.admin@hospital.example";
     public const string AdminPassword = "violet otter ferries 4 lanterns";
 
+    public IdentityFactory()
+    {
+    }
+
+    /// <summary>A further host on an existing database and Redis, as a second replica.</summary>
+    protected IdentityFactory(string databaseConnectionString, string redisConnectionString)
+        : base(databaseConnectionString, redisConnectionString)
+    {
+    }
+
     public RSA SigningKey { get; } = RSA.Create(2048);
 
     public AdjustableTime Time { get; } = new();
