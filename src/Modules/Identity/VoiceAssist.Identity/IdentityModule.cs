@@ -71,6 +71,7 @@ public static class IdentityModule
 
         services.AddSingleton<SigningKeys>();
         services.AddSingleton<AccessTokens>();
+        services.AddSingleton<TotpSecretProtector>();
         services.AddScoped<AccountLockout>();
         services.AddScoped<SessionTokens>();
         services.AddScoped<ReAuthentication>();

@@ -50,6 +50,13 @@ internal sealed class MfaSettings
 
     /// <summary>The issuer name authenticator apps show.</summary>
     public string AuthenticatorIssuer { get; set; } = "VoiceAssist";
+
+    /// <summary>32 bytes, base64: the AES-256-GCM key TOTP secrets are encrypted with at rest. Required outside
+    /// Development and Testing.</summary>
+    public string? SecretEncryptionKey { get; set; }
+
+    /// <summary>Where Development keeps the key it generates when <see cref="SecretEncryptionKey"/> is unset.</summary>
+    public string DevelopmentKeyPath { get; set; } = ".local/identity-totp-key";
 }
 
 /// <summary>Accounts (<c>Identity:Accounts</c>).</summary>
