@@ -62,6 +62,6 @@ internal static class IdentityRateLimiting
 /// <summary>Sign-in attempts per account (by normalized email, existing or not), whatever address they come from.</summary>
 internal sealed class AccountSignInThrottle(SharedRateLimiter limiter, int permitsPerMinute)
 {
-    public bool TryAcquire(string normalizedEmail) =>
-        limiter.Hit([new RateLimitKey("sign-in:account:" + normalizedEmail, permitsPerMinute)], TimeSpan.FromMinutes(1)).Allowed;
+    public async Task<bool> TryAcquire(string normalizedEmail) =>
+        (await limiter.Hit([new RateLimitKey("sign-in:account:" + normalizedEmail, permitsPerMinute)], TimeSpan.FromMinutes(1)).ConfigureAwait(false)).Allowed;
 }

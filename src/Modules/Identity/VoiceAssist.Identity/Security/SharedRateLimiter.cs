@@ -29,13 +29,13 @@ internal sealed partial class SharedRateLimiter(RedisConnection redis, IOptions<
 
     /// <summary>Counts one hit against each key; allowed only when every key is within its limit. A refused hit still
     /// counts, so hammering past the limit does not shorten the wait.</summary>
-    public RateDecision Hit(IReadOnlyList<RateLimitKey> keys, TimeSpan window)
+    public async Task<RateDecision> Hit(IReadOnlyList<RateLimitKey> keys, TimeSpan window)
     {
         var retryAfter = TimeSpan.Zero;
         var allowed = true;
         foreach (var key in keys)
         {
-            var (count, ttl) = Count(key.Key, window);
+            var (count, ttl) = await Count(key.Key, window).ConfigureAwait(false);
             if (count > key.PermitLimit)
             {
                 allowed = false;
@@ -46,12 +46,12 @@ internal sealed partial class SharedRateLimiter(RedisConnection redis, IOptions<
         return new RateDecision(allowed, retryAfter);
     }
 
-    private (long Count, TimeSpan Ttl) Count(string key, TimeSpan window)
+    private async Task<(long Count, TimeSpan Ttl)> Count(string key, TimeSpan window)
     {
         try
         {
-            var result = (RedisResult[])redis.Database.ScriptEvaluate(
-                Script, [(RedisKey)(limits.Value.KeyPrefix + ":" + key)], [(RedisValue)(long)window.TotalMilliseconds]);
+            var result = (RedisResult[])(await redis.Database.ScriptEvaluateAsync(
+                Script, [(RedisKey)(limits.Value.KeyPrefix + ":" + key)], [(RedisValue)(long)window.TotalMilliseconds]).ConfigureAwait(false))!;
             return ((long)result[0], TimeSpan.FromMilliseconds((long)result[1]));
         }
         catch (Exception exception) when (exception is RedisException or TimeoutException)
@@ -81,7 +81,9 @@ internal readonly record struct RateLimitKey(string Key, int PermitLimit);
 internal readonly record struct RateDecision(bool Allowed, TimeSpan RetryAfter);
 
 /// <summary>ASP.NET Core's rate-limiting middleware over <see cref="SharedRateLimiter"/>: one limiter per partition
-/// (the set of keys a request counts against), deciding synchronously from the shared counters.</summary>
+/// (the set of keys a request counts against). Deciding takes a Redis round trip, so the synchronous
+/// <see cref="RateLimiter.AttemptAcquire(int)"/> never decides: it returns an unacquired lease without counting, and the
+/// middleware then awaits <see cref="RateLimiter.AcquireAsync(int, CancellationToken)"/>, which counts the request once.</summary>
 internal sealed class SharedWindowLimiter(SharedRateLimiter shared, IReadOnlyList<RateLimitKey> keys, TimeSpan window) : RateLimiter
 {
     private long lastUsed = Environment.TickCount64;
@@ -90,25 +92,25 @@ internal sealed class SharedWindowLimiter(SharedRateLimiter shared, IReadOnlyLis
 
     public override RateLimiterStatistics? GetStatistics() => null;
 
-    protected override RateLimitLease AttemptAcquireCore(int permitCount)
+    protected override RateLimitLease AttemptAcquireCore(int permitCount) => Deferred;
+
+    protected override async ValueTask<RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken cancellationToken)
     {
         Interlocked.Exchange(ref lastUsed, Environment.TickCount64);
-        var decision = shared.Hit(keys, window);
-        return new Lease(decision);
+        return new Lease(await shared.Hit(keys, window).ConfigureAwait(false));
     }
 
-    protected override ValueTask<RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken cancellationToken) =>
-        ValueTask.FromResult(AttemptAcquireCore(permitCount));
+    private static readonly Lease Deferred = new(new RateDecision(false, TimeSpan.Zero), counted: false);
 
-    private sealed class Lease(RateDecision decision) : RateLimitLease
+    private sealed class Lease(RateDecision decision, bool counted = true) : RateLimitLease
     {
         public override bool IsAcquired => decision.Allowed;
 
-        public override IEnumerable<string> MetadataNames => decision.Allowed ? [] : [MetadataName.RetryAfter.Name];
+        public override IEnumerable<string> MetadataNames => decision.Allowed || !counted ? [] : [MetadataName.RetryAfter.Name];
 
         public override bool TryGetMetadata(string metadataName, out object? metadata)
         {
-            metadata = !decision.Allowed && metadataName == MetadataName.RetryAfter.Name ? decision.RetryAfter : null;
+            metadata = counted && !decision.Allowed && metadataName == MetadataName.RetryAfter.Name ? decision.RetryAfter : null;
             return metadata is not null;
         }
     }
