@@ -13,6 +13,8 @@ using VoiceAssist.Identity.Contracts;
 using VoiceAssist.Identity.Data;
 using VoiceAssist.Identity.Mfa;
 using VoiceAssist.Identity.Mfa.ManageMfa;
+using VoiceAssist.Identity.Nextcloud;
+using VoiceAssist.Identity.Nextcloud.SyncNextcloudUsers;
 using VoiceAssist.Identity.Passwords;
 using VoiceAssist.Identity.Security;
 using VoiceAssist.Identity.Sessions;
@@ -108,6 +110,8 @@ public static class IdentityModule
         }
 
         services.Configure<BreakGlassSettings>(configuration.GetSection(BreakGlassSettings.Section));
+        services.Configure<NextcloudSettings>(configuration.GetSection(NextcloudSettings.Section));
+        services.AddScoped<OcsUserDirectory>();
         services.AddIdentityRateLimits(configuration.GetSection(IdentityRateLimits.Section).Get<IdentityRateLimits>() ?? new IdentityRateLimits());
         return builder;
     }
@@ -126,6 +130,7 @@ public static class IdentityModule
         ChangePasswordEndpoint.Map(identity);
         ListSessionsEndpoint.Map(identity);
         RevokeSessionEndpoint.Map(identity);
+        SyncNextcloudUsersEndpoint.Map(identity);
         return endpoints;
     }
 

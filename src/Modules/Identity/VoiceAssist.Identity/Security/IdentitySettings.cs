@@ -80,6 +80,24 @@ internal sealed class BootstrapSettings
     public string AdminDisplayName { get; set; } = "Administrator";
 }
 
+/// <summary>Nextcloud as a user directory (<c>Identity:Nextcloud</c>), read through its OCS provisioning API.</summary>
+internal sealed class NextcloudSettings
+{
+    public const string Section = "Identity:Nextcloud";
+
+    /// <summary>The Nextcloud server, e.g. <c>https://cloud.hospital.example/</c>.</summary>
+    public string? BaseUrl { get; set; }
+
+    /// <summary>A Nextcloud administrator (or group admin) account the sync reads users as.</summary>
+    public string? UserName { get; set; }
+
+    /// <summary>That account's app password (a secret).</summary>
+    public string? AppPassword { get; set; }
+
+    /// <summary>Nextcloud group → VoiceAssist role. Users in none of these groups are not synced.</summary>
+    public Dictionary<string, string> GroupRoles { get; set; } = new(StringComparer.Ordinal);
+}
+
 /// <summary>Emergency ("break-glass") access to another user's record (<c>Identity:BreakGlass</c>).</summary>
 internal sealed class BreakGlassSettings
 {
