@@ -8,12 +8,12 @@ using VoiceAssist.BuildingBlocks.Observability;
 using VoiceAssist.Compliance.AuditTrail.SearchAuditTrail;
 using VoiceAssist.Compliance.AuditTrail.VerifyAuditChain;
 using VoiceAssist.Compliance.Data;
+using VoiceAssist.Compliance.Phi;
 using VoiceAssist.Compliance.Phi.DetectPhi;
 using VoiceAssist.Compliance.Phi.Detection;
 using VoiceAssist.Compliance.Phi.LogRedaction;
-using VoiceAssist.Compliance.Phi.RedactPhi;
 using VoiceAssist.Compliance.Phi.Redaction;
-using VoiceAssist.Compliance.Phi;
+using VoiceAssist.Compliance.Phi.RedactPhi;
 using VoiceAssist.Identity.Contracts;
 
 namespace VoiceAssist.Compliance;

@@ -5,8 +5,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using VoiceAssist.BuildingBlocks.Modules;
 using VoiceAssist.Identity.Contracts;
-using VoiceAssist.Knowledge.Answers.AnswerQuestion;
 using VoiceAssist.Knowledge.Answers;
+using VoiceAssist.Knowledge.Answers.AnswerQuestion;
 using VoiceAssist.Knowledge.Calculators;
 using VoiceAssist.Knowledge.Data;
 using VoiceAssist.Knowledge.DemoData;
@@ -17,8 +17,8 @@ using VoiceAssist.Knowledge.Documents.ImportDocuments;
 using VoiceAssist.Knowledge.Documents.UploadDocument;
 using VoiceAssist.Knowledge.Embeddings;
 using VoiceAssist.Knowledge.Ingestion;
-using VoiceAssist.Knowledge.Search.SearchKnowledge;
 using VoiceAssist.Knowledge.Search;
+using VoiceAssist.Knowledge.Search.SearchKnowledge;
 
 namespace VoiceAssist.Knowledge;
 
