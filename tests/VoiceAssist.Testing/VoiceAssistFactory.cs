@@ -38,6 +38,8 @@ public class VoiceAssistFactory : WebApplicationFactory<Program>
             ["Outbox:PollInterval"] = "00:00:00.050",
             ["Outbox:FirstRetryDelay"] = "00:00:00.100",
             ["RateLimiting:PermitsPerMinutePerClient"] = "100000",
+            ["Identity:RateLimits:ExpensivePerMinutePerUser"] = "100000",
+            ["Identity:RateLimits:ExpensivePerMinutePerIp"] = "100000",
             ["Identity:RequireAuthenticatedUser"] = "false",
         };
         foreach (var (key, value) in Settings)

@@ -35,6 +35,10 @@ public static class VoiceAssistPlatform
     public const string RedisConnectionName = "Redis";
     public const string ResilientHttpClient = "resilient";
 
+    /// <summary>The Identity module's admin policy (<c>VoiceAssist.Identity.Contracts.Policies.Admin</c>), named here
+    /// because the platform cannot reference a module's contracts.</summary>
+    public const string OperatorPolicy = "identity:admin";
+
     /// <param name="builder">The host being built.</param>
     /// <param name="logRedactor">Scrubs PHI from everything logged; the host passes the Compliance module's.</param>
     public static WebApplicationBuilder AddVoiceAssistPlatform(this WebApplicationBuilder builder, ILogRedactor? logRedactor = null)
@@ -175,7 +179,7 @@ public static class VoiceAssistPlatform
 
     private static void MapOutboxEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        var outbox = endpoints.MapGroup("/api/operations/outbox").WithTags("Operations");
+        var outbox = endpoints.MapGroup("/api/operations/outbox").WithTags("Operations").RequireAuthorization(OperatorPolicy);
         outbox.MapGet("/backlog", (OutboxMaintenance maintenance, CancellationToken ct) => maintenance.Backlog(ct));
         outbox.MapGet("/dead-letters", (OutboxMaintenance maintenance, CancellationToken ct) => maintenance.DeadLetters(ct));
         outbox.MapPost("/dead-letters/{module}/{id:guid}/redrive", async (string module, Guid id, OutboxMaintenance maintenance, CancellationToken ct) =>

@@ -5,6 +5,7 @@ using VoiceAssist.Admin.Contracts;
 using VoiceAssist.Admin.Data;
 using VoiceAssist.Admin.KnowledgeBase.GetKnowledgeBaseStats;
 using VoiceAssist.BuildingBlocks.Modules;
+using VoiceAssist.Identity.Contracts;
 
 namespace VoiceAssist.Admin;
 
@@ -21,7 +22,7 @@ public static class AdminModule
 
     public static IEndpointRouteBuilder MapAdminEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        var admin = endpoints.MapGroup(AdminRoutes.ApiPrefix).WithTags("Admin");
+        var admin = endpoints.MapGroup(AdminRoutes.ApiPrefix).WithTags("Admin").RequireAuthorization(Policies.Admin);
         GetKnowledgeBaseStatsEndpoint.Map(admin);
         return endpoints;
     }

@@ -14,6 +14,7 @@ using VoiceAssist.Compliance.Phi.Detection;
 using VoiceAssist.Compliance.Phi.LogRedaction;
 using VoiceAssist.Compliance.Phi.Redaction;
 using VoiceAssist.Compliance.Phi.RedactPhi;
+using VoiceAssist.Identity.Contracts;
 
 namespace VoiceAssist.Compliance;
 
@@ -41,8 +42,10 @@ public static class ComplianceModule
     public static IEndpointRouteBuilder MapComplianceEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var compliance = endpoints.MapGroup("/api/compliance").WithTags("Compliance");
-        SearchAuditTrailEndpoint.Map(compliance);
-        VerifyAuditChainEndpoint.Map(compliance);
+        // The audit trail is for auditors: reviewing it is their job and nobody else's.
+        var audit = compliance.MapGroup("").RequireAuthorization(Policies.Auditor);
+        SearchAuditTrailEndpoint.Map(audit);
+        VerifyAuditChainEndpoint.Map(audit);
         DetectPhiEndpoint.Map(compliance);
         RedactPhiEndpoint.Map(compliance);
         return endpoints;

@@ -1,7 +1,9 @@
 namespace VoiceAssist.Identity.Contracts;
 
 /// <summary>Authorization policy names the Identity module registers; other modules put them on their endpoints with
-/// <c>RequireAuthorization(Policies.Clinician)</c>.</summary>
+/// <c>RequireAuthorization(Policies.Clinician)</c>. A signed-in caller is always held to the role. While
+/// <c>Identity:RequireAuthenticatedUser</c> is off (Development, Testing) an anonymous caller passes the role policies
+/// as the development user; <see cref="SignedIn"/> never lets an anonymous caller through.</summary>
 public static class Policies
 {
     /// <summary>Any signed-in account, whatever its role.</summary>

@@ -13,6 +13,8 @@ using VoiceAssist.Identity.Contracts;
 using VoiceAssist.Identity.Data;
 using VoiceAssist.Identity.Mfa;
 using VoiceAssist.Identity.Mfa.ManageMfa;
+using VoiceAssist.Identity.Nextcloud;
+using VoiceAssist.Identity.Nextcloud.SyncNextcloudUsers;
 using VoiceAssist.Identity.Passwords;
 using VoiceAssist.Identity.Security;
 using VoiceAssist.Identity.Sessions;
@@ -71,6 +73,7 @@ public static class IdentityModule
 
         services.AddSingleton<SigningKeys>();
         services.AddSingleton<AccessTokens>();
+        services.AddSingleton<TotpSecretProtector>();
         services.AddScoped<AccountLockout>();
         services.AddScoped<SessionTokens>();
         services.AddScoped<ReAuthentication>();
@@ -88,13 +91,15 @@ public static class IdentityModule
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<AccessTokens>((options, tokens) => options.TokenValidationParameters = tokens.AccessTokenParameters());
 
+        var requireAuthenticatedUser = RequireAuthenticatedUser(builder);
         var authorization = services.AddAuthorizationBuilder()
             .AddPolicy(Policies.SignedIn, policy => policy.RequireAuthenticatedUser())
-            .AddPolicy(Policies.Admin, policy => policy.RequireAuthenticatedUser().RequireRole(Roles.Admin))
-            .AddPolicy(Policies.Clinician, policy => policy.RequireAuthenticatedUser().RequireRole(Roles.Clinician))
-            .AddPolicy(Policies.Auditor, policy => policy.RequireAuthenticatedUser().RequireRole(Roles.Auditor))
-            .AddPolicy(Policies.Viewer, policy => policy.RequireAuthenticatedUser().RequireRole(Roles.Viewer, Roles.Clinician, Roles.Admin));
-        if (RequireAuthenticatedUser(builder))
+            .AddPolicy(IdentityPolicies.AccountAdministrator, policy => policy.RequireAuthenticatedUser().RequireRole(Roles.Admin))
+            .AddPolicy(Policies.Admin, policy => RoleOrDevelopmentUser(policy, requireAuthenticatedUser, Roles.Admin))
+            .AddPolicy(Policies.Clinician, policy => RoleOrDevelopmentUser(policy, requireAuthenticatedUser, Roles.Clinician))
+            .AddPolicy(Policies.Auditor, policy => RoleOrDevelopmentUser(policy, requireAuthenticatedUser, Roles.Auditor))
+            .AddPolicy(Policies.Viewer, policy => RoleOrDevelopmentUser(policy, requireAuthenticatedUser, Roles.Viewer, Roles.Clinician, Roles.Admin));
+        if (requireAuthenticatedUser)
         {
             // Every endpoint without its own authorization needs a signed-in user. Requests that match no endpoint
             // (static files of the voice page, unknown routes) pass, so the sign-in page itself can load.
@@ -104,6 +109,9 @@ public static class IdentityModule
                 .Build());
         }
 
+        services.Configure<BreakGlassSettings>(configuration.GetSection(BreakGlassSettings.Section));
+        services.Configure<NextcloudSettings>(configuration.GetSection(NextcloudSettings.Section));
+        services.AddScoped<OcsUserDirectory>();
         services.AddIdentityRateLimits(configuration.GetSection(IdentityRateLimits.Section).Get<IdentityRateLimits>() ?? new IdentityRateLimits());
         return builder;
     }
@@ -122,6 +130,7 @@ public static class IdentityModule
         ChangePasswordEndpoint.Map(identity);
         ListSessionsEndpoint.Map(identity);
         RevokeSessionEndpoint.Map(identity);
+        SyncNextcloudUsersEndpoint.Map(identity);
         return endpoints;
     }
 
@@ -150,6 +159,14 @@ public static class IdentityModule
             """).ConfigureAwait(false);
         return true;
     }
+
+    /// <summary>A signed-in caller must hold one of the roles. While <c>Identity:RequireAuthenticatedUser</c> is off
+    /// (Development and Testing), an anonymous caller passes too, as the configured development user: that keeps
+    /// other modules usable without sign-in there, while a real account is still held to its role.</summary>
+    private static void RoleOrDevelopmentUser(AuthorizationPolicyBuilder policy, bool requireAuthenticatedUser, params string[] roles) =>
+        policy.RequireAssertion(context => context.User.Identity?.IsAuthenticated == true
+            ? roles.Any(role => context.User.HasClaim(VoiceAssist.BuildingBlocks.Contracts.Security.VoiceAssistClaims.Role, role))
+            : !requireAuthenticatedUser);
 
     private static bool RequireAuthenticatedUser(WebApplicationBuilder builder) =>
         builder.Configuration.GetValue<bool?>("Identity:RequireAuthenticatedUser")

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using VoiceAssist.BuildingBlocks.Modules;
+using VoiceAssist.Identity.Contracts;
 using VoiceAssist.Integrations.Connectors.ConfigureConnector;
 using VoiceAssist.Integrations.Connectors.ListConnectors;
 using VoiceAssist.Integrations.Data;
@@ -23,7 +24,7 @@ public static class IntegrationsModule
     {
         var connectors = endpoints.MapGroup("/api/integrations/connectors").WithTags("Integrations");
         ListConnectorsEndpoint.Map(connectors);
-        ConfigureConnectorEndpoint.Map(connectors);
+        ConfigureConnectorEndpoint.Map(connectors.MapGroup("").RequireAuthorization(Policies.Admin));
         return endpoints;
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using VoiceAssist.BuildingBlocks.Modules;
+using VoiceAssist.Identity.Contracts;
 using VoiceAssist.Knowledge.Answers;
 using VoiceAssist.Knowledge.Answers.AnswerQuestion;
 using VoiceAssist.Knowledge.Calculators;
@@ -57,12 +58,14 @@ public static class KnowledgeModule
         var settings = endpoints.ServiceProvider.GetRequiredService<IOptions<KnowledgeOptions>>().Value;
         var knowledge = endpoints.MapGroup("/api/knowledge").WithTags("Knowledge");
         var documents = knowledge.MapGroup("/documents");
-        UploadDocumentEndpoint.Map(documents, settings.Ingestion.MaxUploadBytes);
-        ImportDocumentsEndpoint.Map(documents);
+        // The knowledge base is shared reference material: every signed-in user reads it, administrators curate it.
+        var curated = documents.MapGroup("").RequireAuthorization(Policies.Admin);
+        UploadDocumentEndpoint.Map(curated, settings.Ingestion.MaxUploadBytes);
+        ImportDocumentsEndpoint.Map(curated);
         GetDocumentEndpoint.Map(documents);
-        DeleteDocumentEndpoint.Map(documents);
+        DeleteDocumentEndpoint.Map(curated);
         SearchKnowledgeEndpoint.Map(knowledge);
-        AnswerQuestionEndpoint.Map(knowledge);
+        AnswerQuestionEndpoint.Map(knowledge.MapGroup("").RequireRateLimiting(RateLimitPolicies.Expensive));
         GetKnowledgeBaseStatusEndpoint.Map(knowledge);
         CalculatorEndpoints.Map(endpoints);
         return endpoints;

@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using VoiceAssist.BuildingBlocks.Modules;
+using VoiceAssist.Identity.Contracts;
+using VoiceAssist.Voice.Conversations.BreakGlass;
 using VoiceAssist.Voice.Conversations.GetConversation;
 using VoiceAssist.Voice.Conversations.ListConversations;
 using VoiceAssist.Voice.Conversations.StartConversation;
@@ -32,6 +34,7 @@ public static class VoiceModule
         builder.Services.AddSingleton<SlotExtractor>();
         builder.Services.AddSingleton<Clarifier>();
         builder.Services.AddScoped<DialogueEngine>();
+        builder.Services.AddScoped<EmergencyConversationAccess>();
         builder.Services.AddScoped<IKnowledgeAnswers, MediatorKnowledgeAnswers>();
         builder.Services.AddToolCallingDialogue(builder.Configuration);
         return builder;
@@ -39,11 +42,13 @@ public static class VoiceModule
 
     public static IEndpointRouteBuilder MapVoiceEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        var conversations = endpoints.MapGroup("/api/conversations").WithTags("Conversations");
+        // Conversations hold PHI: clinicians only (admins manage accounts without reading them), each its own.
+        var conversations = endpoints.MapGroup("/api/conversations").WithTags("Conversations").RequireAuthorization(Policies.Clinician);
         StartConversationEndpoint.Map(conversations);
         ListConversationsEndpoint.Map(conversations);
         GetConversationEndpoint.Map(conversations);
         TakeTurnEndpoint.Map(conversations);
+        OpenConversationInEmergencyEndpoint.Map(conversations);
         return endpoints;
     }
 }

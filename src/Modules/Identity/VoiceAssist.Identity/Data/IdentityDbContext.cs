@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using VoiceAssist.BuildingBlocks.Persistence;
+using VoiceAssist.Identity.EmergencyAccess;
 using VoiceAssist.Identity.Mfa;
 using VoiceAssist.Identity.Sessions;
 using VoiceAssist.Identity.Users;
@@ -17,6 +18,8 @@ internal sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> opti
     public DbSet<Session> Sessions => Set<Session>();
 
     public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
+
+    public DbSet<EmergencyAccessGrantRecord> EmergencyAccessGrants => Set<EmergencyAccessGrantRecord>();
 
     protected override void ConfigureModule(ModelBuilder modelBuilder)
     {
@@ -104,6 +107,23 @@ internal sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> opti
             token.Property(t => t.CreatedAt).HasColumnName("created_at");
             token.Property(t => t.ExpiresAt).HasColumnName("expires_at");
             token.Property(t => t.UsedAt).HasColumnName("used_at");
+        });
+    
+
+        modelBuilder.Entity<EmergencyAccessGrantRecord>(grant =>
+        {
+            grant.ToTable("emergency_access_grants");
+            grant.HasKey(g => g.Id);
+            grant.HasOne<User>().WithMany().HasForeignKey(g => g.UserId).OnDelete(DeleteBehavior.Restrict);
+            grant.HasIndex(g => new { g.UserId, g.ResourceType, g.ResourceId, g.ExpiresAt }).HasDatabaseName("ix_emergency_access_grants_lookup");
+            grant.Property(g => g.Id).HasColumnName("id");
+            grant.Property(g => g.UserId).HasColumnName("user_id");
+            grant.Property(g => g.ResourceType).HasColumnName("resource_type");
+            grant.Property(g => g.ResourceId).HasColumnName("resource_id");
+            grant.Property(g => g.OwnerId).HasColumnName("owner_id");
+            grant.Property(g => g.Reason).HasColumnName("reason");
+            grant.Property(g => g.GrantedAt).HasColumnName("granted_at");
+            grant.Property(g => g.ExpiresAt).HasColumnName("expires_at");
         });
     }
 }

@@ -3,48 +3,65 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.DependencyInjection;
 using VoiceAssist.BuildingBlocks.Contracts.Security;
+using VoiceAssist.Identity.Contracts;
 
 namespace VoiceAssist.Identity.Security;
 
-/// <summary>Rate limits on the endpoints that accept secrets: per client address on sign-in and refresh, per
-/// account on sign-in (so spreading guesses over many addresses does not help), per user on account changes.
-/// Counters live in this process; sharing them across replicas through Redis is not done yet.</summary>
+/// <summary>Rate limits on the endpoints that accept secrets and on expensive ones, counted in Redis so every replica
+/// shares them: per client address on sign-in, MFA and refresh; per account on sign-in (so spreading guesses over
+/// many addresses does not help); per user on account changes; per user and per address on expensive endpoints.</summary>
 internal static class IdentityRateLimiting
 {
     public const string SignInPolicy = "identity-sign-in";
     public const string RefreshPolicy = "identity-refresh";
     public const string AccountChangesPolicy = "identity-account-changes";
 
+    private static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
+
     public static void AddIdentityRateLimits(this IServiceCollection services, IdentityRateLimits limits)
     {
+        services.AddSingleton<SharedRateLimiter>();
+        services.AddSingleton<AccountSignInThrottle>(provider => new AccountSignInThrottle(provider.GetRequiredService<SharedRateLimiter>(), limits.SignInPerMinutePerAccount));
         services.Configure<RateLimiterOptions>(options =>
         {
-            options.AddPolicy(SignInPolicy, context => PerMinute("ip:" + ClientAddress(context), limits.SignInPerMinutePerIp));
-            options.AddPolicy(RefreshPolicy, context => PerMinute("ip:" + ClientAddress(context), limits.RefreshPerMinutePerIp));
+            options.AddPolicy(SignInPolicy, context => Shared(context, new RateLimitKey("sign-in:ip:" + ClientAddress(context), limits.SignInPerMinutePerIp)));
+            options.AddPolicy(RefreshPolicy, context => Shared(context, new RateLimitKey("refresh:ip:" + ClientAddress(context), limits.RefreshPerMinutePerIp)));
             options.AddPolicy(AccountChangesPolicy, context =>
-                PerMinute(context.User.FindFirst(VoiceAssistClaims.Subject)?.Value is { } subject ? "user:" + subject : "ip:" + ClientAddress(context),
-                    limits.AccountChangesPerMinutePerUser));
+                Shared(context, new RateLimitKey("account-changes:" + UserOrAddress(context), limits.AccountChangesPerMinutePerUser)));
+            options.AddPolicy(RateLimitPolicies.Expensive, context => Shared(
+                context,
+                new RateLimitKey("expensive:" + UserOrAddress(context), limits.ExpensivePerMinutePerUser),
+                new RateLimitKey("expensive:ip:" + ClientAddress(context), limits.ExpensivePerMinutePerIp)));
+            var rejected = options.OnRejected;
+            options.OnRejected = async (context, cancellationToken) =>
+            {
+                if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait))
+                {
+                    context.HttpContext.Response.Headers.RetryAfter = RetryAfterHeader.Seconds(wait);
+                }
+
+                if (rejected is not null)
+                {
+                    await rejected(context, cancellationToken).ConfigureAwait(false);
+                }
+            };
         });
-        services.AddSingleton(new AccountSignInThrottle(limits.SignInPerMinutePerAccount));
     }
+
+    private static RateLimitPartition<string> Shared(HttpContext context, params RateLimitKey[] keys) =>
+        RateLimitPartition.Get(
+            string.Join('|', keys.Select(k => k.Key)),
+            _ => new SharedWindowLimiter(context.RequestServices.GetRequiredService<SharedRateLimiter>(), keys, Window));
 
     private static string ClientAddress(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 
-    private static RateLimitPartition<string> PerMinute(string key, int permits) =>
-        RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1) });
+    private static string UserOrAddress(HttpContext context) =>
+        context.User.FindFirst(VoiceAssistClaims.Subject)?.Value is { } subject ? "user:" + subject : "ip:" + ClientAddress(context);
 }
 
 /// <summary>Sign-in attempts per account (by normalized email, existing or not), whatever address they come from.</summary>
-internal sealed class AccountSignInThrottle(int permitsPerMinute) : IDisposable
+internal sealed class AccountSignInThrottle(SharedRateLimiter limiter, int permitsPerMinute)
 {
-    private readonly PartitionedRateLimiter<string> limiter = PartitionedRateLimiter.Create<string, string>(account =>
-        RateLimitPartition.GetFixedWindowLimiter(account, _ => new FixedWindowRateLimiterOptions { PermitLimit = permitsPerMinute, Window = TimeSpan.FromMinutes(1) }));
-
-    public bool TryAcquire(string normalizedEmail)
-    {
-        using var lease = limiter.AttemptAcquire(normalizedEmail);
-        return lease.IsAcquired;
-    }
-
-    public void Dispose() => limiter.Dispose();
+    public async Task<bool> TryAcquire(string normalizedEmail) =>
+        (await limiter.Hit([new RateLimitKey("sign-in:account:" + normalizedEmail, permitsPerMinute)], TimeSpan.FromMinutes(1)).ConfigureAwait(false)).Allowed;
 }

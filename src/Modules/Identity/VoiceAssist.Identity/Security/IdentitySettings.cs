@@ -50,6 +50,13 @@ internal sealed class MfaSettings
 
     /// <summary>The issuer name authenticator apps show.</summary>
     public string AuthenticatorIssuer { get; set; } = "VoiceAssist";
+
+    /// <summary>32 bytes, base64: the AES-256-GCM key TOTP secrets are encrypted with at rest. Required outside
+    /// Development and Testing.</summary>
+    public string? SecretEncryptionKey { get; set; }
+
+    /// <summary>Where Development keeps the key it generates when <see cref="SecretEncryptionKey"/> is unset.</summary>
+    public string DevelopmentKeyPath { get; set; } = ".local/identity-totp-key";
 }
 
 /// <summary>Accounts (<c>Identity:Accounts</c>).</summary>
@@ -73,10 +80,41 @@ internal sealed class BootstrapSettings
     public string AdminDisplayName { get; set; } = "Administrator";
 }
 
-/// <summary>Rate limits on the sign-in and token endpoints (<c>Identity:RateLimits</c>), per process.</summary>
+/// <summary>Nextcloud as a user directory (<c>Identity:Nextcloud</c>), read through its OCS provisioning API.</summary>
+internal sealed class NextcloudSettings
+{
+    public const string Section = "Identity:Nextcloud";
+
+    /// <summary>The Nextcloud server, e.g. <c>https://cloud.hospital.example/</c>.</summary>
+    public string? BaseUrl { get; set; }
+
+    /// <summary>A Nextcloud administrator (or group admin) account the sync reads users as.</summary>
+    public string? UserName { get; set; }
+
+    /// <summary>That account's app password (a secret).</summary>
+    public string? AppPassword { get; set; }
+
+    /// <summary>Nextcloud group → VoiceAssist role. Users in none of these groups are not synced.</summary>
+    public Dictionary<string, string> GroupRoles { get; set; } = new(StringComparer.Ordinal);
+}
+
+/// <summary>Emergency ("break-glass") access to another user's record (<c>Identity:BreakGlass</c>).</summary>
+internal sealed class BreakGlassSettings
+{
+    public const string Section = "Identity:BreakGlass";
+
+    /// <summary>How long one grant lasts; a further emergency needs a new grant with its own reason.</summary>
+    public TimeSpan Duration { get; set; } = TimeSpan.FromMinutes(60);
+}
+
+/// <summary>Rate limits (<c>Identity:RateLimits</c>): fixed one-minute windows counted in Redis, so every replica
+/// shares them.</summary>
 internal sealed class IdentityRateLimits
 {
     public const string Section = "Identity:RateLimits";
+
+    /// <summary>Prefix of the counters' Redis keys; replicas that share limits share it.</summary>
+    public string KeyPrefix { get; set; } = "ratelimit";
 
     public int SignInPerMinutePerIp { get; set; } = 20;
 
@@ -85,4 +123,10 @@ internal sealed class IdentityRateLimits
     public int RefreshPerMinutePerIp { get; set; } = 60;
 
     public int AccountChangesPerMinutePerUser { get; set; } = 20;
+
+    /// <summary>Expensive endpoints (a conversation turn, a knowledge answer): per signed-in user.</summary>
+    public int ExpensivePerMinutePerUser { get; set; } = 60;
+
+    /// <summary>Expensive endpoints: per client address, whoever is signed in.</summary>
+    public int ExpensivePerMinutePerIp { get; set; } = 120;
 }

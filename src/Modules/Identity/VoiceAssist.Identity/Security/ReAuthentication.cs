@@ -8,7 +8,7 @@ namespace VoiceAssist.Identity.Security;
 
 /// <summary>Proof, again, before a change to how the account signs in (MFA, email): the password, and the current
 /// TOTP code when MFA is on. A stolen access token alone cannot take over the account. Failures count toward lockout.</summary>
-internal sealed class ReAuthentication(UserManager<User> users, AccountLockout lockout, TimeProvider time)
+internal sealed class ReAuthentication(UserManager<User> users, AccountLockout lockout, TotpEnrollment enrollment, TimeProvider time)
 {
     public async Task<bool> Verify(User user, string? password, string? code)
     {
@@ -26,7 +26,7 @@ internal sealed class ReAuthentication(UserManager<User> users, AccountLockout l
 
         if (user.TwoFactorEnabled && user.TotpSecret is not null)
         {
-            if (Totp.Verify(user.TotpSecret, code, time.GetUtcNow(), user.TotpLastTimeStep) is not { } step)
+            if (enrollment.VerifyCode(user, code, time.GetUtcNow()) is not { } step)
             {
                 lockout.RegisterFailure(user, AuthenticationMethod.Totp);
                 return false;

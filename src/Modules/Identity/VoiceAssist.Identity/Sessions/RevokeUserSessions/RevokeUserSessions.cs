@@ -8,6 +8,7 @@ using VoiceAssist.BuildingBlocks.Mediator;
 using VoiceAssist.BuildingBlocks.Web;
 using VoiceAssist.Identity.Contracts;
 using VoiceAssist.Identity.Data;
+using VoiceAssist.Identity.Security;
 
 namespace VoiceAssist.Identity.Sessions.RevokeUserSessions;
 
@@ -35,5 +36,5 @@ internal static class RevokeUserSessionsEndpoint
         identity.MapDelete("/users/{id:guid}/sessions", async (Guid id, ICurrentUser caller, ISender sender, CancellationToken ct) =>
                 Results.Ok(await sender.Send(new RevokeUserSessions(id, caller.UserId!.Value), ct)))
             .WithName(nameof(RevokeUserSessions))
-            .RequireAuthorization(Policies.Admin);
+            .RequireAuthorization(IdentityPolicies.AccountAdministrator);
 }

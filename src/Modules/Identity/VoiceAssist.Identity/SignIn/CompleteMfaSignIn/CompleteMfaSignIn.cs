@@ -15,7 +15,7 @@ namespace VoiceAssist.Identity.SignIn.CompleteMfaSignIn;
 internal sealed record CompleteMfaSignIn(string MfaToken, string? Code, string? RecoveryCode) : ICommand<SignInOutcome>;
 
 internal sealed class CompleteMfaSignInHandler(
-    IdentityDbContext db, AccessTokens tokens, AccountLockout lockout, SessionTokens sessions, TimeProvider time)
+    IdentityDbContext db, AccessTokens tokens, AccountLockout lockout, SessionTokens sessions, TotpEnrollment enrollment, TimeProvider time)
     : IRequestHandler<CompleteMfaSignIn, SignInOutcome>
 {
     public async Task<SignInOutcome> Handle(CompleteMfaSignIn request, CancellationToken cancellationToken)
@@ -37,7 +37,7 @@ internal sealed class CompleteMfaSignInHandler(
         var now = time.GetUtcNow();
         if (method == AuthenticationMethod.Totp)
         {
-            if (Totp.Verify(user.TotpSecret, request.Code, now, user.TotpLastTimeStep) is not { } step)
+            if (enrollment.VerifyCode(user, request.Code, now) is not { } step)
             {
                 lockout.RegisterFailure(user, method);
                 return SignInOutcome.Failed;

@@ -11,7 +11,7 @@ internal static class SignInWithPasswordEndpoint
 {
     public static void Map(RouteGroupBuilder identity) =>
         identity.MapPost("/token", async (SignInWithPassword request, AccountSignInThrottle throttle, ISender sender, CancellationToken ct) =>
-                throttle.TryAcquire(UserQueries.NormalizeEmail(request.Email ?? ""))
+                await throttle.TryAcquire(UserQueries.NormalizeEmail(request.Email ?? ""))
                     ? (await sender.Send(request, ct)).ToHttpResult()
                     : Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many sign-in attempts. Try again later."))
                 .WithName(nameof(SignInWithPassword))

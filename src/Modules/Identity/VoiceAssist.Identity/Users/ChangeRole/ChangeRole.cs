@@ -9,6 +9,7 @@ using VoiceAssist.BuildingBlocks.Mediator;
 using VoiceAssist.BuildingBlocks.Web;
 using VoiceAssist.Identity.Contracts;
 using VoiceAssist.Identity.Data;
+using VoiceAssist.Identity.Security;
 using VoiceAssist.Identity.Sessions;
 
 namespace VoiceAssist.Identity.Users.ChangeRole;
@@ -58,6 +59,6 @@ internal static class ChangeRoleEndpoint
             return Results.NoContent();
         })
         .WithName(nameof(ChangeRole))
-        .RequireAuthorization(Policies.Admin)
+        .RequireAuthorization(IdentityPolicies.AccountAdministrator)
         .ProducesValidationProblem();
 }

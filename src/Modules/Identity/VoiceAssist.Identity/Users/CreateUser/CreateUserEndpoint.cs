@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using VoiceAssist.BuildingBlocks.Contracts.Messaging;
-using VoiceAssist.Identity.Contracts;
+using VoiceAssist.Identity.Security;
 
 namespace VoiceAssist.Identity.Users.CreateUser;
 
@@ -15,6 +15,6 @@ internal static class CreateUserEndpoint
             return Results.Created($"/api/identity/users/{user.Id}", user);
         })
         .WithName(nameof(CreateUser))
-        .RequireAuthorization(Policies.Admin)
+        .RequireAuthorization(IdentityPolicies.AccountAdministrator)
         .ProducesValidationProblem();
 }

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using VoiceAssist.BuildingBlocks.Contracts.Messaging;
 using VoiceAssist.BuildingBlocks.Mediator;
 using VoiceAssist.BuildingBlocks.Web;
+using VoiceAssist.Voice.Conversations.BreakGlass;
 using VoiceAssist.Voice.Conversations.TakeTurn;
 using VoiceAssist.Voice.Data;
 using VoiceAssist.Voice.Dialogue;
@@ -11,7 +12,7 @@ using VoiceAssist.Voice.Dialogue.Knowledge;
 namespace VoiceAssist.Voice.Conversations.GetConversation;
 
 /// <summary>One of the caller's conversations with its turns. Another clinician's conversation is reported as not
-/// found, so its existence does not leak.</summary>
+/// found, so its existence does not leak, unless the caller holds a break-glass grant for it.</summary>
 [TouchesPhi]
 internal sealed record GetConversation(Guid Id, string CallerId) : IQuery<ConversationDetails>;
 
@@ -28,12 +29,13 @@ internal sealed record TurnDetails(
     CalculatorOutcome? Calculator,
     Understood? Understood);
 
-internal sealed class GetConversationHandler(VoiceDbContext db) : IRequestHandler<GetConversation, ConversationDetails>
+internal sealed class GetConversationHandler(VoiceDbContext db, EmergencyConversationAccess access) : IRequestHandler<GetConversation, ConversationDetails>
 {
     public async Task<ConversationDetails> Handle(GetConversation request, CancellationToken cancellationToken)
     {
+        await access.EnsureReadable(request.Id, request.CallerId, cancellationToken);
         var conversation = await db.Conversations.AsNoTracking()
-            .Where(c => c.Id == request.Id && c.OwnerId == request.CallerId)
+            .Where(c => c.Id == request.Id)
             .Select(c => new { c.Id, c.StartedAt })
             .SingleOrDefaultAsync(cancellationToken)
             ?? throw new NotFoundException("Conversation", request.Id);

@@ -1,0 +1,106 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using VoiceAssist.Identity.Contracts;
+using VoiceAssist.Testing;
+
+namespace VoiceAssist.Authorization.Tests.Matrix;
+
+/// <summary>A request about one object, made after the object was created for its owner.</summary>
+public sealed record ObjectRequest(HttpMethod Method, string Path, object? Body = null);
+
+/// <summary>What is declared for one endpoint that takes an object id in its route: the role of the user who owns
+/// (or, for shared objects, creates) the object, how to create one, and which callers may act on it. Everyone else
+/// must be refused: 401 when anonymous, 403 or 404 when signed in (404 where even existence is private).</summary>
+public sealed record ObjectEndpoint(
+    string Route,
+    string OwnerRole,
+    IReadOnlySet<Caller> Allowed,
+    Func<AuthorizationFactory, SignedInUser, Task<ObjectRequest>> Arrange)
+{
+    /// <summary>Statuses that count as success for an allowed caller; by default any 2xx.</summary>
+    public Func<HttpStatusCode, bool> Succeeded { get; init; } = status => (int)status is >= 200 and < 300;
+
+    /// <summary>Statuses that count as a refusal for a signed-in caller who is not allowed.</summary>
+    public IReadOnlySet<HttpStatusCode> Refusals { get; init; } = new HashSet<HttpStatusCode> { HttpStatusCode.Forbidden, HttpStatusCode.NotFound };
+
+    public override string ToString() => Route;
+}
+
+/// <summary>The declared expectations, one per endpoint with a route parameter. The matrix test fails for an endpoint
+/// the host maps that is missing here, so a new endpoint cannot ship without saying who may call it.</summary>
+internal static class ObjectEndpoints
+{
+    private static readonly Caller[] EverySignedIn = [Caller.Owner, Caller.SameRole, Caller.Admin, Caller.Clinician, Caller.Viewer, Caller.Auditor];
+
+    public static IReadOnlyList<ObjectEndpoint> All { get; } =
+    [
+        // Conversations hold PHI: only the clinician who holds one reads or continues it (admins included: they
+        // manage accounts without reading PHI). Another clinician needs break-glass, which the owner cannot use.
+        new("GET /api/conversations/{id:guid}", Roles.Clinician, Only(Caller.Owner),
+            async (_, owner) => new ObjectRequest(HttpMethod.Get, $"/api/conversations/{await StartConversation(owner)}")),
+        new("POST /api/conversations/{id:guid}/turns", Roles.Clinician, Only(Caller.Owner),
+            async (_, owner) => new ObjectRequest(HttpMethod.Post, $"/api/conversations/{await StartConversation(owner)}/turns", new { text = "hello" })),
+        new("POST /api/conversations/{id:guid}/emergency-access", Roles.Clinician, Only(Caller.SameRole),
+            async (_, owner) => new ObjectRequest(HttpMethod.Post, $"/api/conversations/{await StartConversation(owner)}/emergency-access",
+                new { reason = "Patient collapsed on the ward; reviewing the covering clinician's notes." }))
+        {
+            Refusals = new HashSet<HttpStatusCode> { HttpStatusCode.Forbidden, HttpStatusCode.NotFound, HttpStatusCode.Conflict },
+        },
+
+        // Sessions: a user ends only their own; an administrator ends all of someone's (below).
+        new("DELETE /api/identity/me/sessions/{id:guid}", Roles.Clinician, Only(Caller.Owner),
+            (_, owner) => Task.FromResult(new ObjectRequest(HttpMethod.Delete, $"/api/identity/me/sessions/{owner.SessionId}"))),
+
+        // Accounts: administrators manage them; nobody changes their own role or another's.
+        new("PUT /api/identity/users/{id:guid}/role", Roles.Clinician, Only(Caller.Admin),
+            (_, owner) => Task.FromResult(new ObjectRequest(HttpMethod.Put, $"/api/identity/users/{owner.Id}/role", new { role = Roles.Viewer }))),
+        new("DELETE /api/identity/users/{id:guid}/sessions", Roles.Clinician, Only(Caller.Admin),
+            (_, owner) => Task.FromResult(new ObjectRequest(HttpMethod.Delete, $"/api/identity/users/{owner.Id}/sessions"))),
+
+        // The knowledge base is shared reference material without PHI: everyone signed in reads a document,
+        // administrators (who add them) remove them.
+        new("GET /api/knowledge/documents/{id:guid}", Roles.Admin, Only(EverySignedIn),
+            async (_, owner) => new ObjectRequest(HttpMethod.Get, $"/api/knowledge/documents/{await UploadDocument(owner)}")),
+        new("DELETE /api/knowledge/documents/{id:guid}", Roles.Admin, Only(Caller.Owner, Caller.SameRole),
+            async (_, owner) => new ObjectRequest(HttpMethod.Delete, $"/api/knowledge/documents/{await UploadDocument(owner)}")),
+
+        // Calculators are a public catalog: any signed-in user describes or runs one.
+        new("GET /api/calculators/{id}", Roles.Clinician, Only(EverySignedIn),
+            (_, _) => Task.FromResult(new ObjectRequest(HttpMethod.Get, "/api/calculators/cha2ds2-vasc"))),
+        new("POST /api/calculators/{id}", Roles.Clinician, Only(EverySignedIn),
+            (_, _) => Task.FromResult(new ObjectRequest(HttpMethod.Post, "/api/calculators/cha2ds2-vasc",
+                new { inputs = new { age = "72 years", sex = "F", hypertension = "yes", diabetes = true } }))),
+
+        // Connectors and the outbox are operations: administrators only.
+        new("PUT /api/integrations/connectors/{kind}", Roles.Admin, Only(Caller.Owner, Caller.SameRole),
+            (_, _) => Task.FromResult(new ObjectRequest(HttpMethod.Put, "/api/integrations/connectors/calendar",
+                new { baseUrl = "http://127.0.0.1:5232/", enabled = false }))),
+        new("POST /api/operations/outbox/dead-letters/{module}/{id:guid}/redrive", Roles.Admin, Only(Caller.Owner, Caller.SameRole),
+            (_, _) => Task.FromResult(new ObjectRequest(HttpMethod.Post, $"/api/operations/outbox/dead-letters/identity/{Guid.NewGuid()}/redrive")))
+        {
+            // No message is dead-lettered here: an administrator gets past authorization to "no such message".
+            Succeeded = status => status is HttpStatusCode.NotFound or HttpStatusCode.NoContent,
+            Refusals = new HashSet<HttpStatusCode> { HttpStatusCode.Forbidden },
+        },
+    ];
+
+    private static HashSet<Caller> Only(params Caller[] callers) => [.. callers];
+
+    private static async Task<Guid> StartConversation(SignedInUser owner)
+    {
+        var response = await owner.Client.PostAsync("/api/conversations", null);
+        response.StatusCode.Should().Be(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+    }
+
+    private static async Task<Guid> UploadDocument(SignedInUser owner)
+    {
+        using var form = new MultipartFormDataContent();
+        form.Add(new ByteArrayContent(Encoding.UTF8.GetBytes($"# Hand hygiene\n\nClean hands before and after each patient contact. Reference {Guid.NewGuid():N}.\n")), "file", "hand-hygiene.md");
+        var response = await owner.Client.PostAsync("/api/knowledge/documents", form);
+        ((int)response.StatusCode).Should().BeInRange(200, 299, await response.Content.ReadAsStringAsync());
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("documentId").GetGuid();
+    }
+}
