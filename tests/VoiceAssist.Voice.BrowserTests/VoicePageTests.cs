@@ -16,12 +16,14 @@ public sealed class VoicePageTests(LiveHost host, ITestOutputHelper output) : IC
     private const string SecondQuestion = "what is the chads vasc score for an eighty year old woman with hypertension";
     private const int Minute = 60_000;
 
-    [Fact]
-    public async Task A_spoken_question_is_captioned_answered_with_its_source_and_played_back()
+    [Theory]
+    [InlineData("silero")]
+    [InlineData("off")]
+    public async Task A_spoken_question_is_captioned_answered_with_its_source_and_played_back(string vad)
     {
         var microphone = SpokenQuestions.Compose(1.0, Question, 4.0);
         await using var chromium = await Chromium.Launch(Chromium.FakeMicrophone(microphone));
-        var page = await Open(chromium);
+        var page = await Open(chromium, vad);
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Start listening" }).ClickAsync();
         await page.WaitForFunctionAsync("() => voiceAssistTest.replies.length >= 1", null, new() { Timeout = Minute });
@@ -34,14 +36,17 @@ public sealed class VoicePageTests(LiveHost host, ITestOutputHelper output) : IC
         (await answer.Locator("a[href='https://doi.org/10.1378/chest.09-1584']").CountAsync()).Should().Be(1, "the score's source (Lip et al., Chest 2010) is a link");
         (await page.Locator("#transcript li.you").Last.TextContentAsync()).Should().Contain("heart failure");
         await Report(page);
+        await ExpectPath(page, vad);
     }
 
-    [Fact]
-    public async Task Speaking_over_the_answer_stops_playback_and_the_new_question_is_answered()
+    [Theory]
+    [InlineData("silero")]
+    [InlineData("off")]
+    public async Task Speaking_over_the_answer_stops_playback_and_the_new_question_is_answered(string vad)
     {
         var microphone = SpokenQuestions.Compose(1.0, Question, 3.0, SecondQuestion, 5.0);
         await using var chromium = await Chromium.Launch(Chromium.FakeMicrophone(microphone));
-        var page = await Open(chromium);
+        var page = await Open(chromium, vad);
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Start listening" }).ClickAsync();
         await page.WaitForFunctionAsync("() => voiceAssistTest.bargeIns.length >= 1", null, new() { Timeout = Minute });
@@ -57,6 +62,11 @@ public sealed class VoicePageTests(LiveHost host, ITestOutputHelper output) : IC
         replies[0].Should().Contain("3 points");
         replies[1].Should().Contain("4 points", "an 80-year-old woman with hypertension scores 2 + 1 + 1");
         (stopped - onset).Should().BePositive().And.BeLessThan(5_000, "playback stops soon after speech starts (10x looser than the goal)");
+        await ExpectPath(page, vad);
+        if (vad == "off")
+        {
+            bargeIn.GetProperty("source").GetString().Should().Be("server-server", "without Silero the server's endpointer hears the interruption");
+        }
     }
 
     [Fact]
@@ -82,16 +92,32 @@ public sealed class VoicePageTests(LiveHost host, ITestOutputHelper output) : IC
         (await page.Locator("#connection").TextContentAsync()).Should().Contain("resumed");
     }
 
-    private async Task<IPage> Open(Chromium chromium)
+    /// <summary>With Silero the page's VAD ran and saw speech (the server's endpointer may still have ended the utterance
+    /// first: both run); with it off every utterance was ended by the server.</summary>
+    private static async Task ExpectPath(IPage page, string vad)
+    {
+        if (vad == "off")
+        {
+            (await page.EvaluateAsync<string[]>("() => voiceAssistTest.endOfSpeech")).Should().OnlyContain(source => source == "server");
+            (await page.EvaluateAsync<string[]>("() => voiceAssistTest.vadEvents")).Should().BeEmpty();
+        }
+        else
+        {
+            (await page.EvaluateAsync<string>("() => voiceAssistTest.vad")).Should().Be("silero");
+            (await page.EvaluateAsync<string[]>("() => voiceAssistTest.vadEvents")).Should().Contain("start");
+        }
+    }
+
+    private async Task<IPage> Open(Chromium chromium, string vad = "silero")
     {
         var page = await chromium.Browser.NewPageAsync();
         page.Console += (_, message) => output.WriteLine($"console {message.Type}: {message.Text}");
-        await page.GotoAsync(host.Root.ToString());
+        await page.GotoAsync(new Uri(host.Root, vad == "off" ? "/?vad=off" : "/").ToString());
         await page.WaitForFunctionAsync("() => window.voiceAssistTest && voiceAssistTest.connected", null, new() { Timeout = Minute });
         return page;
     }
 
     private async Task Report(IPage page) =>
         output.WriteLine("page: " + await page.EvaluateAsync<string>(
-            "() => JSON.stringify({ vad: voiceAssistTest.vad, vadEvents: voiceAssistTest.vadEvents, endOfSpeech: voiceAssistTest.endOfSpeech, playedSamples: voiceAssistTest.playedSamples, bargeIns: voiceAssistTest.bargeIns })"));
+            "() => JSON.stringify({ vad: voiceAssistTest.vad, vadStatus: document.getElementById('vad-status').textContent, vadEvents: voiceAssistTest.vadEvents, endOfSpeech: voiceAssistTest.endOfSpeech, playedSamples: voiceAssistTest.playedSamples, bargeIns: voiceAssistTest.bargeIns })"));
 }

@@ -159,7 +159,12 @@ async function ensureAudio(): Promise<void> {
   setInterval(() => (observed.playedSamples = playback.playedSamples), 100);
   const stream = await microphone.open();
   await context.resume();
-  void startVoiceDetection(stream, context);
+  // ?vad=off leaves end-of-speech to the server's energy endpointer, as for a browser without the model.
+  if (new URLSearchParams(location.search).get("vad") === "off") {
+    $("vad-status").textContent = "Silero VAD off; the server's endpointer detects speech.";
+  } else {
+    void startVoiceDetection(stream, context);
+  }
 }
 
 async function startVoiceDetection(stream: MediaStream, context: AudioContext): Promise<void> {

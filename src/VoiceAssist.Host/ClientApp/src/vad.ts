@@ -19,8 +19,8 @@ export interface VadTuning {
 export async function startVad(stream: MediaStream, context: AudioContext, tuning: VadTuning, events: VadEvents): Promise<MicVAD> {
   const vad = await MicVAD.new({
     model: "v5",
-    baseAssetPath: "vendor/vad/",
-    onnxWASMBasePath: "vendor/ort/",
+    baseAssetPath: "/vendor/vad/",
+    onnxWASMBasePath: "/vendor/ort/",
     audioContext: context,
     getStream: () => Promise.resolve(stream),
     pauseStream: () => Promise.resolve(),
