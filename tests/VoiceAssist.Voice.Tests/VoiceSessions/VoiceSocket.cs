@@ -99,7 +99,7 @@ internal sealed class VoiceSocket : IAsyncDisposable
         {
             await pump;
         }
-        catch (Exception exception) when (exception is WebSocketException or OperationCanceledException or ObjectDisposedException)
+        catch (Exception exception) when (exception is WebSocketException or OperationCanceledException or ObjectDisposedException or IOException)
         {
         }
 

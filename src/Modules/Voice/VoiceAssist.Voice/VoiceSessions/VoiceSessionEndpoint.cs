@@ -5,7 +5,9 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using VoiceAssist.Voice.Conversations;
+using VoiceAssist.Voice.VoiceSessions.Realtime;
 
 namespace VoiceAssist.Voice.VoiceSessions;
 
@@ -15,7 +17,7 @@ namespace VoiceAssist.Voice.VoiceSessions;
 internal static class VoiceSessionEndpoint
 {
     public static void Map(IEndpointRouteBuilder endpoints) =>
-        endpoints.Map(VoiceProtocol.Path, async (HttpContext http, IConfiguration configuration) =>
+        endpoints.Map(VoiceProtocol.Path, async (HttpContext http, IConfiguration configuration, IOptions<SpeechToSpeechOptions> speechToSpeech) =>
             {
                 if (!http.WebSockets.IsWebSocketRequest)
                 {
@@ -24,8 +26,17 @@ internal static class VoiceSessionEndpoint
 
                 var callerId = CallerId.Of(http, configuration);
                 using var socket = await http.WebSockets.AcceptWebSocketAsync();
-                using var session = ActivatorUtilities.CreateInstance<VoiceSession>(http.RequestServices, socket, callerId);
-                await session.Run(http.RequestAborted);
+                if (speechToSpeech.Value.Enabled)
+                {
+                    using var realtime = ActivatorUtilities.CreateInstance<RealtimeVoiceSession>(http.RequestServices, socket, callerId);
+                    await realtime.Run(http.RequestAborted);
+                }
+                else
+                {
+                    using var session = ActivatorUtilities.CreateInstance<VoiceSession>(http.RequestServices, socket, callerId);
+                    await session.Run(http.RequestAborted);
+                }
+
                 return Results.Empty;
             })
             .WithName("VoiceSocket")
@@ -50,6 +61,7 @@ internal static class VoiceSessionRegistration
     {
         services.Configure<VoiceSessionOptions>(configuration.GetSection(VoiceSessionOptions.Section));
         services.Configure<BargeInOptions>(configuration.GetSection(BargeInOptions.Section));
+        services.Configure<SpeechToSpeechOptions>(configuration.GetSection(SpeechToSpeechOptions.Section));
         services.AddTransient<IStartupFilter, WebSocketStartupFilter>();
         // The voice page ships the Silero model (.onnx) and onnxruntime-web's module (.mjs) and WebAssembly; static files
         // are served only with a known content type.
