@@ -14,7 +14,8 @@ namespace VoiceAssist.Benchmarks.Speech;
 /// own PostgreSQL and Redis), a WebSocket client per session that streams a spoken question in real time (20 ms frames
 /// every 20 ms) and then sends <c>end_of_speech</c> as the page's voice activity detector does. Measured at the client:
 /// from sending <c>end_of_speech</c> to receiving the first binary audio frame. Sessions run their turns concurrently;
-/// the sweep stops once p95 passes 2 s.</summary>
+/// the sweep goes on past the first level whose p95 passes 2 s (one slow turn can do that on a shared machine) up to
+/// twice that level, then says how many sessions stayed within 2 s.</summary>
 internal static class VoiceLatency
 {
     private const int FrameBytes = 640;
@@ -56,6 +57,8 @@ internal static class VoiceLatency
 
         Console.WriteLine();
         Console.WriteLine($"{"sessions",8} {"turns",6} {"p50 ms",8} {"p95 ms",8} {"max ms",8}   server p50: transcript, reply, first audio (ms)");
+        int? passedAt = null;
+        var sustained = 0;
         foreach (var sessions in levels)
         {
             var samples = new List<double>();
@@ -66,11 +69,25 @@ internal static class VoiceLatency
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{sessions,8} {samples.Count,6} {Percentile(samples, 0.5),8:0} {p95,8:0} {samples[^1],8:0}   {Median(b => b.Transcript),6:0} {Median(b => b.Reply),6:0} {Median(b => b.FirstAudio),6:0}"));
             if (p95 > 2000)
             {
-                Console.WriteLine($"p95 passed 2 s at {sessions} concurrent sessions.");
-                break;
+                passedAt ??= sessions;
+                if (sessions >= 2 * passedAt)
+                {
+                    break;
+                }
+            }
+            else if (passedAt is null)
+            {
+                sustained = sessions;
             }
         }
+
+        Summary(sustained, passedAt);
     }
+
+    private static void Summary(int sustained, int? passedAt) =>
+        Console.WriteLine(passedAt is { } at
+            ? $"p95 stayed within 2 s up to {sustained} concurrent sessions; it first passed 2 s at {at}."
+            : $"p95 stayed within 2 s at every level measured (up to {sustained} sessions).");
 
     private static async Task Session(Uri root, byte[] audio, int turns, List<double> samples, TimeSpan startDelay = default)
     {
