@@ -38,7 +38,7 @@ internal static class VoiceLatency
 
         var audio = pcm.ToArray();
         Console.WriteLine($"question: \"{question}\", {audio.Length / 2.0 / rate:0.00} s of flite slt speech");
-        Console.WriteLine("offline engines: pocketsphinx (clinical model, interpolated), conversation engine, espeak-ng");
+        Console.WriteLine("offline engines: pocketsphinx (clinical model, interpolated; 16 idle decoders), conversation engine, espeak-ng; end of speech sent by the client");
 
         // Outside a test project WebApplicationFactory cannot find the host's content root by itself.
         var repository = new DirectoryInfo(AppContext.BaseDirectory);
@@ -48,7 +48,7 @@ internal static class VoiceLatency
         }
 
         Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_VOICEASSIST_HOST", Path.Combine(repository.FullName, "src", "VoiceAssist.Host"));
-        await using var host = new LiveHost();
+        await using var host = new BenchHost();
         var root = host.Root;
         Console.WriteLine($"{Environment.ProcessorCount} logical processors; host on {root}");
 
@@ -63,7 +63,7 @@ internal static class VoiceLatency
         {
             var samples = new List<double>();
             Breakdown.Clear();
-            await Task.WhenAll(Enumerable.Range(0, sessions).Select(i => Session(root, audio, turnsPerSession, samples, startDelay: TimeSpan.FromMilliseconds(i * 137))));
+            await Task.WhenAll(Enumerable.Range(0, sessions).Select(i => Session(root, audio, turnsPerSession, samples, startDelay: TimeSpan.FromMilliseconds(i * 137), untimedTurns: 1)));
             samples.Sort();
             var p95 = Percentile(samples, 0.95);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{sessions,8} {samples.Count,6} {Percentile(samples, 0.5),8:0} {p95,8:0} {samples[^1],8:0}   {Median(b => b.Transcript),6:0} {Median(b => b.Reply),6:0} {Median(b => b.FirstAudio),6:0}"));
@@ -84,20 +84,32 @@ internal static class VoiceLatency
         Summary(sustained, passedAt);
     }
 
+    /// <summary>The host as deployed for this many sessions: a warm recogniser per session
+    /// (<c>Voice:SpeechToText:Pocketsphinx:IdleDecoders</c>), so no turn pays for loading the models. Each session's
+    /// first turn at a level is untimed for the same reason.</summary>
+    private sealed class BenchHost : LiveHost
+    {
+        protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
+        {
+            ["Voice:SpeechToText:Pocketsphinx:IdleDecoders"] = "16",
+        };
+    }
+
     private static void Summary(int sustained, int? passedAt) =>
         Console.WriteLine(passedAt is { } at
             ? $"p95 stayed within 2 s up to {sustained} concurrent sessions; it first passed 2 s at {at}."
             : $"p95 stayed within 2 s at every level measured (up to {sustained} sessions).");
 
-    private static async Task Session(Uri root, byte[] audio, int turns, List<double> samples, TimeSpan startDelay = default)
+    private static async Task Session(Uri root, byte[] audio, int turns, List<double> samples, TimeSpan startDelay = default, int untimedTurns = 0)
     {
         await Task.Delay(startDelay);
         using var socket = new ClientWebSocket();
         await socket.ConnectAsync(new Uri($"ws://{root.Authority}/api/voice/ws"), CancellationToken.None);
         await Send(socket, new { type = "start", sampleRate = 16_000 });
         await Until(socket, "ready");
-        for (var turn = 0; turn < turns; turn++)
+        for (var turn = 0; turn < untimedTurns + turns; turn++)
         {
+            var timed = turn >= untimedTurns;
             var clock = Stopwatch.StartNew();
             await Send(socket, new { type = "speech_start" });
             for (var offset = 0; offset < audio.Length; offset += FrameBytes)
@@ -115,15 +127,14 @@ internal static class VoiceLatency
             var endOfSpeech = Stopwatch.GetTimestamp();
             await Until(socket, null);
             var firstAudio = Stopwatch.GetElapsedTime(endOfSpeech).TotalMilliseconds;
-            lock (samples)
-            {
-                samples.Add(firstAudio);
-            }
-
             var timings = (await Until(socket, "audio_end")).GetProperty("timings");
-            lock (samples)
+            if (timed)
             {
-                Breakdown.Add((timings.GetProperty("transcriptMs").GetDouble(), timings.GetProperty("replyMs").GetDouble(), timings.GetProperty("firstAudioMs").GetDouble()));
+                lock (samples)
+                {
+                    samples.Add(firstAudio);
+                    Breakdown.Add((timings.GetProperty("transcriptMs").GetDouble(), timings.GetProperty("replyMs").GetDouble(), timings.GetProperty("firstAudioMs").GetDouble()));
+                }
             }
         }
 

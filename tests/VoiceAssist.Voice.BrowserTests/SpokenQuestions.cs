@@ -34,19 +34,6 @@ internal static class SpokenQuestions
         return wave;
     }
 
-    /// <summary>Seconds from the start of the composed file to the start of part <paramref name="index"/>.</summary>
-    public static double Offset(string wave, int index)
-    {
-        var directory = Path.GetDirectoryName(wave)!;
-        double total = 0;
-        for (var i = 0; i < index; i++)
-        {
-            total += double.Parse(Output("soxi", "-D", Path.Combine(directory, $"{i}.wav")), CultureInfo.InvariantCulture);
-        }
-
-        return total;
-    }
-
     private static void Run(string program, params string[] arguments) => Output(program, arguments);
 
     private static string Output(string program, params string[] arguments)

@@ -44,7 +44,7 @@ public sealed class VoicePageTests(LiveHost host, ITestOutputHelper output) : IC
     [InlineData("off")]
     public async Task Speaking_over_the_answer_stops_playback_and_the_new_question_is_answered(string vad)
     {
-        var microphone = SpokenQuestions.Compose(1.0, Question, 3.0, SecondQuestion, 5.0);
+        var microphone = SpokenQuestions.Compose(1.0, Question, 4.5, SecondQuestion, 5.0);
         await using var chromium = await Chromium.Launch(Chromium.FakeMicrophone(microphone));
         var page = await Open(chromium, vad);
 
