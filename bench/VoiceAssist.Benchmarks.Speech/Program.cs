@@ -14,6 +14,17 @@ using VoiceAssist.Voice.Speech.Synthesis.Flite;
 // (Debian pocketsphinx-testdata) and on held-out clinical questions spoken by the offline voices; decode real-time
 // factor; time to first audio of the offline voices.
 // Run in Release: dotnet run -c Release --project bench/VoiceAssist.Benchmarks.Speech [-- --sentences N] [--verbose]
+// With --latency: end of speech → first audio byte through the voice socket of the real host, and concurrent sessions
+// (--turns N per session, --sessions 1,2,4,...).
+if (args.Contains("--latency"))
+{
+    await VoiceAssist.Benchmarks.Speech.VoiceLatency.Run(
+        Option("--question") ?? "what is the chads vasc score for a seventy year old woman",
+        int.Parse(Option("--turns") ?? "4", CultureInfo.InvariantCulture),
+        [.. (Option("--sessions") ?? "1,2,4,6,8,10,12,16").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture))]);
+    return 0;
+}
+
 var testData = Option("--data") ?? "/usr/share/pocketsphinx/test/data";
 var sentenceLimit = int.Parse(Option("--sentences") ?? "1000", CultureInfo.InvariantCulture);
 var verbose = args.Contains("--verbose");

@@ -16,6 +16,7 @@ using VoiceAssist.Voice.Dialogue;
 using VoiceAssist.Voice.Dialogue.Knowledge;
 using VoiceAssist.Voice.Dialogue.Lexicons;
 using VoiceAssist.Voice.Dialogue.Understanding;
+using VoiceAssist.Voice.VoiceSessions;
 
 namespace VoiceAssist.Voice;
 
@@ -29,6 +30,7 @@ public static class VoiceModule
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddModule<VoiceDbContext>("Voice", Schema);
         builder.Services.AddSpeech(builder.Configuration);
+        builder.Services.AddVoiceSessions(builder.Configuration);
         builder.Services.AddSingleton(Lexicon.Instance);
         builder.Services.AddSingleton<CalculatorDirectory>();
         builder.Services.AddSingleton<SlotExtractor>();
@@ -49,6 +51,7 @@ public static class VoiceModule
         GetConversationEndpoint.Map(conversations);
         TakeTurnEndpoint.Map(conversations);
         OpenConversationInEmergencyEndpoint.Map(conversations);
+        VoiceSessionEndpoint.Map(endpoints);
         return endpoints;
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using VoiceAssist.BuildingBlocks.Persistence;
 using VoiceAssist.Voice.Conversations;
+using VoiceAssist.Voice.VoiceSessions;
 
 namespace VoiceAssist.Voice.Data;
 
@@ -39,5 +40,7 @@ internal sealed class VoiceDbContext(DbContextOptions<VoiceDbContext> options) :
             turn.Property(t => t.Details).HasColumnName("details").HasColumnType("jsonb");
             turn.Property(t => t.CreatedAt).HasColumnName("created_at");
         });
+
+        modelBuilder.ApplyConfiguration(new TurnTimingConfiguration());
     }
 }

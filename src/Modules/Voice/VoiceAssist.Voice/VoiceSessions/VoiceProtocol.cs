@@ -1,0 +1,121 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using VoiceAssist.Voice.Dialogue;
+using VoiceAssist.Voice.Dialogue.Knowledge;
+
+namespace VoiceAssist.Voice.VoiceSessions;
+
+/// <summary>The JSON control messages of the voice socket (docs/voice-protocol.md). Every message is an object with a
+/// <c>type</c>; audio travels in binary frames beside them.</summary>
+internal static class VoiceProtocol
+{
+    public const string Path = "/api/voice/ws";
+
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+    };
+
+    public static class States
+    {
+        public const string Idle = "idle";
+        public const string Listening = "listening";
+        public const string Hearing = "hearing";
+        public const string Thinking = "thinking";
+        public const string Speaking = "speaking";
+    }
+
+    public static class Modes
+    {
+        public const string HandsFree = "hands-free";
+        public const string PushToTalk = "push-to-talk";
+    }
+}
+
+/// <summary>A message from the page, read leniently: unknown fields are ignored, a missing <c>type</c> is an error.</summary>
+internal sealed record ClientMessage(string Type, Guid? ConversationId, int? SampleRate, string? Mode, string? Text)
+{
+    public static ClientMessage? Parse(ReadOnlySpan<byte> utf8)
+    {
+        try
+        {
+            var message = JsonSerializer.Deserialize<ClientMessage>(utf8, VoiceProtocol.Json);
+            return string.IsNullOrEmpty(message?.Type) ? null : message;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}
+
+internal sealed record ReadyMessage(Guid ConversationId, bool Resumed, int Turns, int SampleRate, string Mode, int BargeInMinSpeechMs, string SpeechToSpeech)
+{
+    [JsonPropertyOrder(-1)]
+    public string Type { get; } = "ready";
+}
+
+internal sealed record StateMessage(string State)
+{
+    [JsonPropertyOrder(-1)]
+    public string Type { get; } = "state";
+}
+
+internal sealed record PartialTranscriptMessage(string Text)
+{
+    [JsonPropertyOrder(-1)]
+    public string Type { get; } = "partial_transcript";
+}
+
+internal sealed record TranscriptMessage(string Text, string Source)
+{
+    [JsonPropertyOrder(-1)]
+    public string Type { get; } = "transcript";
+}
+
+internal sealed record ReplyMessage(
+    Guid? TurnId,
+    int? Sequence,
+    string Text,
+    string? ClarifyingQuestion,
+    IReadOnlyList<Citation> Citations,
+    CalculatorOutcome? Calculator,
+    TurnTimingsMessage Timings)
+{
+    [JsonPropertyOrder(-1)]
+    public string Type { get; } = "reply";
+}
+
+internal sealed record AudioStartMessage(int SampleRate, string Encoding, int Channels)
+{
+    [JsonPropertyOrder(-1)]
+    public string Type { get; } = "audio_start";
+}
+
+internal sealed record AudioEndMessage(bool Interrupted, TurnTimingsMessage Timings)
+{
+    [JsonPropertyOrder(-1)]
+    public string Type { get; } = "audio_end";
+}
+
+/// <summary>Sent when the server decides the clinician spoke over the assistant: the page stops playback at once.</summary>
+internal sealed record BargeInMessage(string Source)
+{
+    [JsonPropertyOrder(-1)]
+    public string Type { get; } = "barge_in";
+}
+
+internal sealed record ErrorMessage(string Code, string Message)
+{
+    [JsonPropertyOrder(-1)]
+    public string Type { get; } = "error";
+}
+
+internal sealed record PongMessage
+{
+    [JsonPropertyOrder(-1)]
+    public string Type { get; } = "pong";
+}
+
+/// <summary>Milliseconds from the end of speech to each later moment of the turn; null where it has not happened.</summary>
+internal sealed record TurnTimingsMessage(string EndOfSpeechSource, double? TranscriptMs, double? ReplyMs, double? FirstAudioMs);

@@ -1,0 +1,78 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.StaticFiles;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using VoiceAssist.Voice.Conversations;
+using VoiceAssist.Voice.VoiceSessions.Realtime;
+
+namespace VoiceAssist.Voice.VoiceSessions;
+
+/// <summary><c>/api/voice/ws</c>: the voice page's socket. It is authorized like every other conversation endpoint
+/// (the host's fallback policy: a signed-in user, whose access token a browser passes as <c>?access_token=</c>), and
+/// the conversation belongs to the caller.</summary>
+internal static class VoiceSessionEndpoint
+{
+    public static void Map(IEndpointRouteBuilder endpoints) =>
+        endpoints.Map(VoiceProtocol.Path, async (HttpContext http, IConfiguration configuration, IOptions<SpeechToSpeechOptions> speechToSpeech) =>
+            {
+                if (!http.WebSockets.IsWebSocketRequest)
+                {
+                    return Results.Problem("This endpoint speaks WebSocket only.", statusCode: StatusCodes.Status426UpgradeRequired);
+                }
+
+                var callerId = CallerId.Of(http, configuration);
+                using var socket = await http.WebSockets.AcceptWebSocketAsync();
+                if (speechToSpeech.Value.Enabled)
+                {
+                    using var realtime = ActivatorUtilities.CreateInstance<RealtimeVoiceSession>(http.RequestServices, socket, callerId);
+                    await realtime.Run(http.RequestAborted);
+                }
+                else
+                {
+                    using var session = ActivatorUtilities.CreateInstance<VoiceSession>(http.RequestServices, socket, callerId);
+                    await session.Run(http.RequestAborted);
+                }
+
+                return Results.Empty;
+            })
+            .WithName("VoiceSocket")
+            .WithTags("Voice")
+            .ExcludeFromDescription();
+}
+
+/// <summary>Puts the WebSocket middleware at the front of the host's pipeline, so the voice socket can be accepted
+/// and the access token in its query is read only for WebSocket requests.</summary>
+internal sealed class WebSocketStartupFilter : IStartupFilter
+{
+    public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+    {
+        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(20) });
+        next(app);
+    };
+}
+
+internal static class VoiceSessionRegistration
+{
+    public static IServiceCollection AddVoiceSessions(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<VoiceSessionOptions>(configuration.GetSection(VoiceSessionOptions.Section));
+        services.Configure<BargeInOptions>(configuration.GetSection(BargeInOptions.Section));
+        services.Configure<SpeechToSpeechOptions>(configuration.GetSection(SpeechToSpeechOptions.Section));
+        services.AddTransient<IStartupFilter, WebSocketStartupFilter>();
+        // The voice page ships the Silero model (.onnx) and onnxruntime-web's module (.mjs) and WebAssembly; static files
+        // are served only with a known content type.
+        services.Configure<StaticFileOptions>(files =>
+        {
+            var types = new FileExtensionContentTypeProvider();
+            types.Mappings[".onnx"] = "application/octet-stream";
+            types.Mappings[".mjs"] = "text/javascript";
+            types.Mappings[".wasm"] = "application/wasm";
+            files.ContentTypeProvider = types;
+        });
+        return services;
+    }
+}

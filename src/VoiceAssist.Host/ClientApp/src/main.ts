@@ -1,0 +1,424 @@
+// The clinician's voice page: one talk control (hands-free with voice activity detection, or push-to-talk), visible
+// states, live captions, the conversation with its sources and calculator results.
+import type { MicVAD } from "@ricky0123/vad-web";
+import { Microphone, type CapturedFrame } from "./capture";
+import { Playback } from "./playback";
+import type { Calculator, Citation, Mode, ServerMessage, Timings, VoiceState } from "./protocol";
+import { VoiceSocket } from "./socket";
+import { startVad } from "./vad";
+
+interface BargeInRecord {
+  source: string;
+  onsetAt: number | null;
+  stoppedAt: number | null;
+}
+
+/** What automated browser tests read; nothing on the page depends on it. */
+const observed = {
+  state: "idle" as VoiceState,
+  connected: false,
+  conversationId: null as string | null,
+  playedSamples: 0,
+  audioChunks: 0,
+  captureFrames: 0,
+  micOnsetAt: null as number | null,
+  bargeIns: [] as BargeInRecord[],
+  transcripts: [] as string[],
+  replies: [] as string[],
+  endOfSpeech: [] as string[],
+  vad: "off",
+  vadEvents: [] as string[],
+  reconnects: 0,
+  dropSocket: () => socket.drop(),
+};
+(window as unknown as { voiceAssistTest: typeof observed }).voiceAssistTest = observed;
+
+const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
+const stateLabel: Record<VoiceState, string> = {
+  idle: "Idle",
+  listening: "Listening",
+  hearing: "Hearing you",
+  thinking: "Thinking",
+  speaking: "Speaking",
+};
+const loudMicDb = -40;
+
+let mode: Mode = "hands-free";
+let handsFreeOn = false;
+let pushToTalkHeld = false;
+let discardAudio = false;
+let audio: { context: AudioContext; microphone: Microphone; playback: Playback } | null = null;
+let vad: MicVAD | null = null;
+
+const socket = new VoiceSocket(
+  {
+    onMessage: handle,
+    onAudio: (pcm) => {
+      if (!discardAudio && audio) {
+        observed.audioChunks++;
+        audio.playback.enqueue(pcm);
+      }
+    },
+    onConnection: (connected, attempt) => {
+      observed.connected = connected;
+      observed.reconnects = socket.reconnects;
+      $("connection").textContent = connected ? "Connected" : `Connection lost, reconnecting (attempt ${attempt})…`;
+      if (!connected && audio?.playback.stop()) {
+        observed.bargeIns.push({ source: "disconnect", onsetAt: null, stoppedAt: audio.playback.stoppedAt });
+      }
+    },
+    onUnauthorized: () => $<HTMLDialogElement>("sign-in").showModal(),
+  },
+  mode,
+  () => sessionStorage.getItem("voiceassist.accessToken"),
+);
+
+function setState(state: VoiceState): void {
+  observed.state = state;
+  const element = $("state");
+  element.dataset.state = state;
+  element.textContent = stateLabel[state];
+}
+
+function handle(message: ServerMessage): void {
+  switch (message.type) {
+    case "ready":
+      observed.conversationId = message.conversationId;
+      $("connection").textContent = message.resumed ? `Connected, conversation resumed (${message.turns} turns)` : "Connected";
+      break;
+    case "state":
+      setState(message.state);
+      break;
+    case "partial_transcript":
+      $("caption-heard").textContent = message.text + "…";
+      break;
+    case "transcript":
+      observed.transcripts.push(message.text);
+      $("caption-heard").textContent = message.text;
+      addYou(message.text);
+      break;
+    case "reply":
+      observed.replies.push(message.text);
+      observed.endOfSpeech.push(message.timings.endOfSpeechSource);
+      $("caption-said").textContent = message.text;
+      addReply(message.text, message.clarifyingQuestion, message.citations, message.calculator, message.timings);
+      break;
+    case "audio_start":
+      discardAudio = false;
+      observed.micOnsetAt = null;
+      audio?.playback.begin(message.sampleRate);
+      break;
+    case "audio_end":
+      if (message.interrupted) {
+        stopPlayback("server");
+      }
+      break;
+    case "barge_in":
+      stopPlayback(`server-${message.source}`);
+      break;
+    case "error":
+      $("connection").textContent = message.message;
+      break;
+    case "pong":
+      break;
+  }
+}
+
+function stopPlayback(source: string): void {
+  discardAudio = true;
+  if (audio?.playback.stop()) {
+    observed.bargeIns.push({ source, onsetAt: observed.micOnsetAt, stoppedAt: audio.playback.stoppedAt });
+  }
+}
+
+function assistantBusy(): boolean {
+  return observed.state === "thinking" || observed.state === "speaking" || (audio?.playback.playing ?? false);
+}
+
+function onFrame(frame: CapturedFrame): void {
+  observed.captureFrames++;
+  if (audio?.playback.playing && observed.micOnsetAt === null && frame.level > loudMicDb) {
+    observed.micOnsetAt = performance.now();
+  }
+  if ((mode === "hands-free" && handsFreeOn) || (mode === "push-to-talk" && pushToTalkHeld)) {
+    socket.sendAudio(frame.pcm);
+  }
+}
+
+async function ensureAudio(): Promise<void> {
+  if (audio) {
+    await audio.context.resume();
+    return;
+  }
+  const context = new AudioContext();
+  const playback = new Playback(context, () => {
+    observed.playedSamples = playback.playedSamples;
+  });
+  const microphone = new Microphone(context, onFrame);
+  audio = { context, microphone, playback };
+  setInterval(() => (observed.playedSamples = playback.playedSamples), 100);
+  const stream = await microphone.open();
+  await context.resume();
+  // ?vad=off leaves end-of-speech to the server's energy endpointer, as for a browser without the model.
+  if (new URLSearchParams(location.search).get("vad") === "off") {
+    $("vad-status").textContent = "Silero VAD off; the server's endpointer detects speech.";
+  } else {
+    void startVoiceDetection(stream, context);
+  }
+}
+
+async function startVoiceDetection(stream: MediaStream, context: AudioContext): Promise<void> {
+  const number = (id: string) => Number($<HTMLInputElement>(id).value);
+  const positive = number("vad-positive");
+  try {
+    vad = await startVad(
+      stream,
+      context,
+      {
+        positiveSpeechThreshold: positive,
+        negativeSpeechThreshold: Math.max(0.05, positive - 0.15),
+        minSpeechMs: number("vad-min-speech"),
+        redemptionMs: number("vad-redemption"),
+      },
+      {
+        onSpeechStart: () => {
+          observed.vadEvents.push("start");
+          if (mode === "hands-free" && handsFreeOn && !assistantBusy()) {
+            socket.send({ type: "speech_start" });
+          }
+        },
+        onSpeechConfirmed: () => {
+          observed.vadEvents.push("confirmed");
+          if (mode === "hands-free" && handsFreeOn && assistantBusy()) {
+            stopPlayback("vad");
+            socket.send({ type: "barge_in" });
+          }
+        },
+        onSpeechEnd: () => {
+          observed.vadEvents.push("end");
+          if (mode === "hands-free" && handsFreeOn) {
+            socket.send({ type: "end_of_speech" });
+          }
+        },
+        onMisfire: () => observed.vadEvents.push("misfire"),
+      },
+    );
+    observed.vad = "silero";
+    $("vad-status").textContent = "Silero VAD running in the browser; the server's endpointer backs it up.";
+  } catch (error) {
+    observed.vad = "unavailable";
+    $("vad-status").textContent = `Silero VAD unavailable (${String(error)}); the server's endpointer detects speech.`;
+  }
+}
+
+function addEntry(className: string, who: string): HTMLLIElement {
+  const item = document.createElement("li");
+  item.className = className;
+  const label = document.createElement("span");
+  label.className = "who";
+  label.textContent = `${who}: `;
+  item.append(label);
+  $("transcript").append(item);
+  item.scrollIntoView({ block: "nearest" });
+  return item;
+}
+
+function addYou(text: string): void {
+  addEntry("you", "You").append(text);
+}
+
+function addReply(text: string, clarifying: string | null, citations: Citation[], calculator: Calculator | null, timings: Timings): void {
+  const item = addEntry("assistant", "VoiceAssist");
+  const body = document.createElement("span");
+  body.className = "reply";
+  const at = clarifying ? text.lastIndexOf(clarifying) : -1;
+  if (clarifying && at >= 0) {
+    const question = document.createElement("mark");
+    question.className = "clarifying";
+    question.textContent = clarifying;
+    body.append(text.slice(0, at), question, text.slice(at + clarifying.length));
+  } else {
+    body.textContent = text;
+    if (clarifying) {
+      const question = document.createElement("mark");
+      question.className = "clarifying";
+      question.textContent = ` ${clarifying}`;
+      body.append(question);
+    }
+  }
+  item.append(body);
+
+  if (calculator) {
+    const card = document.createElement("section");
+    card.className = "calculator-card";
+    card.setAttribute("aria-label", `${calculator.name} result`);
+    const name = document.createElement("h3");
+    name.textContent = calculator.name;
+    const value = document.createElement("p");
+    value.className = "value";
+    value.textContent = `${calculator.displayValue}${calculator.unit ? ` ${calculator.unit}` : ""}${calculator.category ? ` (${calculator.category})` : ""}`;
+    const interpretation = document.createElement("p");
+    interpretation.textContent = calculator.interpretation;
+    card.append(name, value, interpretation);
+    const sources = calculator.sources.map((source) => ({
+      text: source.citation,
+      href: source.doi ? `https://doi.org/${source.doi}` : source.pmid ? `https://pubmed.ncbi.nlm.nih.gov/${source.pmid}/` : null,
+    }));
+    if (sources.length > 0) {
+      card.append(sourceList(sources));
+    }
+    item.append(card);
+  }
+
+  if (citations.length > 0) {
+    item.append(
+      sourceList(
+        citations.map((citation) => ({
+          text: `[${citation.number}] ${citation.title}${citation.page ? `, p. ${citation.page}` : ""}${citation.section ? `, ${citation.section}` : ""}`,
+          href: /^https?:\/\//.test(citation.reference) ? citation.reference : `/api/knowledge/documents/${encodeURIComponent(citation.reference)}`,
+        })),
+      ),
+    );
+  }
+
+  const timing = document.createElement("p");
+  timing.className = "timings";
+  timing.textContent = `Transcript ${format(timings.transcriptMs)}, reply ${format(timings.replyMs)} after you stopped speaking.`;
+  item.append(timing);
+}
+
+function sourceList(sources: { text: string; href: string | null }[]): HTMLElement {
+  const list = document.createElement("ol");
+  list.className = "citations";
+  list.setAttribute("aria-label", "Sources");
+  for (const source of sources) {
+    const entry = document.createElement("li");
+    if (source.href) {
+      const link = document.createElement("a");
+      link.href = source.href;
+      link.target = "_blank";
+      link.rel = "noopener noreferrer";
+      link.textContent = source.text;
+      entry.append(link);
+    } else {
+      entry.textContent = source.text;
+    }
+    list.append(entry);
+  }
+  return list;
+}
+
+function format(ms: number | null): string {
+  return ms === null ? "–" : `${Math.round(ms)} ms`;
+}
+
+async function pressTalk(): Promise<void> {
+  await ensureAudio();
+  if (mode === "push-to-talk") {
+    if (pushToTalkHeld) {
+      return;
+    }
+    pushToTalkHeld = true;
+    $("talk").setAttribute("aria-pressed", "true");
+    if (assistantBusy()) {
+      stopPlayback("push-to-talk");
+      socket.send({ type: "barge_in" });
+    } else {
+      socket.send({ type: "speech_start" });
+    }
+  } else {
+    handsFreeOn = !handsFreeOn;
+    if (handsFreeOn) {
+      void vad?.start();
+    } else {
+      void vad?.pause();
+    }
+    $("talk").setAttribute("aria-pressed", String(handsFreeOn));
+    $("talk").textContent = handsFreeOn ? "Stop listening" : "Start listening";
+  }
+}
+
+function releaseTalk(): void {
+  if (mode === "push-to-talk" && pushToTalkHeld) {
+    pushToTalkHeld = false;
+    $("talk").setAttribute("aria-pressed", "false");
+    socket.send({ type: "end_of_speech" });
+  }
+}
+
+function wire(): void {
+  const talk = $<HTMLButtonElement>("talk");
+  talk.addEventListener("click", () => {
+    if (mode === "hands-free") {
+      void pressTalk();
+    }
+  });
+  talk.addEventListener("pointerdown", () => mode === "push-to-talk" && void pressTalk());
+  talk.addEventListener("pointerup", releaseTalk);
+  talk.addEventListener("pointerleave", releaseTalk);
+  document.addEventListener("keydown", (event) => {
+    const typing = event.target instanceof HTMLInputElement && event.target.type !== "radio";
+    if (mode === "push-to-talk" && event.code === "Space" && !typing && !event.repeat) {
+      event.preventDefault();
+      void pressTalk();
+    }
+  });
+  document.addEventListener("keyup", (event) => {
+    if (mode === "push-to-talk" && event.code === "Space") {
+      event.preventDefault();
+      releaseTalk();
+    }
+  });
+  for (const radio of document.querySelectorAll<HTMLInputElement>("input[name=mode]")) {
+    radio.addEventListener("change", () => {
+      mode = radio.value as Mode;
+      handsFreeOn = false;
+      talk.setAttribute("aria-pressed", "false");
+      talk.textContent = mode === "hands-free" ? "Start listening" : "Hold to talk";
+      socket.changeMode(mode);
+    });
+  }
+  $<HTMLFormElement>("text-form").addEventListener("submit", (event) => {
+    event.preventDefault();
+    const input = $<HTMLInputElement>("text-input");
+    const text = input.value.trim();
+    if (text) {
+      stopPlayback("typed");
+      socket.send({ type: "text", text });
+      input.value = "";
+    }
+  });
+  $("new-conversation").addEventListener("click", () => {
+    $("transcript").replaceChildren();
+    socket.newConversation();
+  });
+  $<HTMLFormElement>("sign-in-form").addEventListener("submit", (event) => {
+    event.preventDefault();
+    void signIn(new FormData(event.target as HTMLFormElement));
+  });
+}
+
+async function signIn(form: FormData): Promise<void> {
+  const error = $("sign-in-error");
+  error.textContent = "";
+  const post = async (url: string, body: unknown) => {
+    const response = await fetch(url, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+    return (await response.json().catch(() => ({}))) as { tokens?: { accessToken?: string }; mfaToken?: string; title?: string };
+  };
+  let outcome = await post("/api/identity/token", { email: form.get("email"), password: form.get("password") });
+  if (!outcome.tokens?.accessToken && outcome.mfaToken) {
+    outcome = await post("/api/identity/token/mfa", { mfaToken: outcome.mfaToken, code: form.get("code") });
+  }
+  if (outcome.tokens?.accessToken) {
+    sessionStorage.setItem("voiceassist.accessToken", outcome.tokens.accessToken);
+    $<HTMLDialogElement>("sign-in").close();
+    socket.close();
+    socket.connect();
+  } else {
+    error.textContent = outcome.title ?? "Sign-in failed. Check the email, password and code.";
+  }
+}
+
+wire();
+setState("idle");
+socket.connect();

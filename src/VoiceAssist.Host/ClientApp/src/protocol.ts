@@ -1,0 +1,65 @@
+// The voice socket's messages (docs/voice-protocol.md).
+
+export type VoiceState = "idle" | "listening" | "hearing" | "thinking" | "speaking";
+export type Mode = "hands-free" | "push-to-talk";
+
+export interface Citation {
+  number: number;
+  title: string;
+  reference: string;
+  page: number | null;
+  section: string | null;
+  passage: string;
+}
+
+export interface CalculatorSource {
+  citation: string;
+  doi: string | null;
+  pmid: string | null;
+}
+
+export interface Calculator {
+  id: string;
+  name: string;
+  value: number | null;
+  unit: string;
+  displayValue: string;
+  category: string | null;
+  interpretation: string;
+  sources: CalculatorSource[];
+}
+
+export interface Timings {
+  endOfSpeechSource: string;
+  transcriptMs: number | null;
+  replyMs: number | null;
+  firstAudioMs: number | null;
+}
+
+export type ServerMessage =
+  | { type: "ready"; conversationId: string; resumed: boolean; turns: number; bargeInMinSpeechMs: number; mode: Mode }
+  | { type: "state"; state: VoiceState }
+  | { type: "partial_transcript"; text: string }
+  | { type: "transcript"; text: string; source: string }
+  | {
+      type: "reply";
+      turnId: string | null;
+      text: string;
+      clarifyingQuestion: string | null;
+      citations: Citation[];
+      calculator: Calculator | null;
+      timings: Timings;
+    }
+  | { type: "audio_start"; sampleRate: number; encoding: string }
+  | { type: "audio_end"; interrupted: boolean; timings: Timings }
+  | { type: "barge_in"; source: string }
+  | { type: "error"; code: string; message: string }
+  | { type: "pong" };
+
+export type ClientMessage =
+  | { type: "start"; conversationId: string | null; sampleRate: number; mode: Mode }
+  | { type: "speech_start" }
+  | { type: "end_of_speech" }
+  | { type: "barge_in" }
+  | { type: "text"; text: string }
+  | { type: "ping" };

@@ -1,0 +1,115 @@
+// One voice socket that survives drops: it reconnects with growing pauses and resumes the same conversation.
+import type { ClientMessage, Mode, ServerMessage } from "./protocol";
+
+export interface SocketEvents {
+  onMessage: (message: ServerMessage) => void;
+  onAudio: (pcm: ArrayBuffer) => void;
+  onConnection: (connected: boolean, attempt: number) => void;
+  onUnauthorized: () => void;
+}
+
+export class VoiceSocket {
+  private socket: WebSocket | null = null;
+  private attempt = 0;
+  private closedOnPurpose = false;
+  private opened = false;
+  conversationId: string | null = sessionStorage.getItem("voiceassist.conversationId");
+  reconnects = 0;
+
+  constructor(
+    private readonly events: SocketEvents,
+    private mode: Mode,
+    private readonly accessToken: () => string | null,
+  ) {}
+
+  get connected(): boolean {
+    return this.socket?.readyState === WebSocket.OPEN;
+  }
+
+  connect(): void {
+    this.closedOnPurpose = false;
+    const scheme = location.protocol === "https:" ? "wss:" : "ws:";
+    const token = this.accessToken();
+    const query = token ? `?access_token=${encodeURIComponent(token)}` : "";
+    const socket = new WebSocket(`${scheme}//${location.host}/api/voice/ws${query}`);
+    socket.binaryType = "arraybuffer";
+    this.socket = socket;
+    this.opened = false;
+    socket.onopen = () => {
+      this.opened = true;
+      this.attempt = 0;
+      this.send({ type: "start", conversationId: this.conversationId, sampleRate: 16000, mode: this.mode });
+      this.events.onConnection(true, 0);
+    };
+    socket.onmessage = (event: MessageEvent<string | ArrayBuffer>) => {
+      if (typeof event.data === "string") {
+        const message = JSON.parse(event.data) as ServerMessage;
+        if (message.type === "ready") {
+          this.conversationId = message.conversationId;
+          sessionStorage.setItem("voiceassist.conversationId", message.conversationId);
+        } else if (message.type === "error" && message.code === "conversation_not_found") {
+          // The conversation is gone (or another user's): start a new one.
+          this.conversationId = null;
+          sessionStorage.removeItem("voiceassist.conversationId");
+          this.send({ type: "start", conversationId: null, sampleRate: 16000, mode: this.mode });
+        }
+        this.events.onMessage(message);
+      } else {
+        this.events.onAudio(event.data);
+      }
+    };
+    socket.onclose = () => {
+      if (this.socket !== socket) {
+        return;
+      }
+      this.events.onConnection(false, this.attempt + 1);
+      if (!this.opened && this.attempt === 0 && !this.accessToken()) {
+        // Refused before opening with no token: sign-in is required.
+        this.events.onUnauthorized();
+      }
+      if (this.closedOnPurpose) {
+        return;
+      }
+      const delay = Math.min(5000, 250 * 2 ** this.attempt++);
+      this.reconnects++;
+      setTimeout(() => this.connect(), delay);
+    };
+  }
+
+  send(message: ClientMessage): void {
+    if (this.socket?.readyState === WebSocket.OPEN) {
+      this.socket.send(JSON.stringify(message));
+    }
+  }
+
+  sendAudio(pcm: ArrayBuffer): void {
+    if (this.socket?.readyState === WebSocket.OPEN) {
+      this.socket.send(pcm);
+    }
+  }
+
+  /** Drops the connection as a network failure would; the socket reconnects by itself. */
+  drop(): void {
+    this.socket?.close(4000, "dropped");
+  }
+
+  changeMode(mode: Mode): void {
+    this.mode = mode;
+    this.close();
+    this.connect();
+  }
+
+  close(): void {
+    this.closedOnPurpose = true;
+    const socket = this.socket;
+    this.socket = null;
+    socket?.close(1000, "bye");
+  }
+
+  newConversation(): void {
+    this.conversationId = null;
+    sessionStorage.removeItem("voiceassist.conversationId");
+    this.close();
+    this.connect();
+  }
+}
