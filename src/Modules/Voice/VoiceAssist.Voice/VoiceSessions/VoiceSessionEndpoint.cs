@@ -6,14 +6,15 @@ using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using VoiceAssist.Identity.Contracts;
 using VoiceAssist.Voice.Conversations;
 using VoiceAssist.Voice.VoiceSessions.Realtime;
 
 namespace VoiceAssist.Voice.VoiceSessions;
 
 /// <summary><c>/api/voice/ws</c>: the voice page's socket. It is authorized like every other conversation endpoint
-/// (the host's fallback policy: a signed-in user, whose access token a browser passes as <c>?access_token=</c>), and
-/// the conversation belongs to the caller.</summary>
+/// (clinicians only, whose access token a browser passes as <c>?access_token=</c>), and the conversation belongs to
+/// the caller.</summary>
 internal static class VoiceSessionEndpoint
 {
     public static void Map(IEndpointRouteBuilder endpoints) =>
@@ -39,6 +40,7 @@ internal static class VoiceSessionEndpoint
 
                 return Results.Empty;
             })
+            .RequireAuthorization(Policies.Clinician)
             .WithName("VoiceSocket")
             .WithTags("Voice")
             .ExcludeFromDescription();
