@@ -45,6 +45,7 @@ public static class KnowledgeModule
         services.AddSingleton(provider => new EmbeddingAvailability(provider.GetRequiredService<EmbeddingProvider>().Generator is not null
             && provider.GetRequiredService<IOptions<KnowledgeOptions>>().Value.Embeddings.WorkerEnabled));
 
+        services.AddHostedService<SearchIndexWarmup>();
         services.AddHostedService<IngestionWorker>();
         services.AddHostedService<EmbeddingWorker>();
         services.AddHostedService<DemoKnowledgeBaseLoader>();

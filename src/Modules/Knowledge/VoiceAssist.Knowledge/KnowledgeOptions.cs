@@ -31,6 +31,8 @@ internal sealed class IngestionOptions
     public int MaxAttempts { get; set; } = 3;
 
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    public Ingestion.Ocr.OcrSettings Ocr { get; set; } = new();
 }
 
 internal sealed class EmbeddingOptions
@@ -76,7 +78,12 @@ internal sealed class SearchOptions
 
     public double KeywordWeight { get; set; } = 1.0;
 
+    /// <summary>The vector ranking's weight in fusion when the best keyword passage covers the whole query.</summary>
     public double VectorWeight { get; set; } = 0.25;
+
+    /// <summary>The vector ranking's weight when no keyword passage covers the query (lay words, paraphrases);
+    /// in between, the weight moves linearly with the keyword coverage.</summary>
+    public double VectorWeightWhenKeywordsMiss { get; set; } = 0.25;
 
     public int RrfK { get; set; } = 60;
 
