@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using VoiceAssist.Knowledge.Search;
 using VoiceAssist.Knowledge.Tests.Support;
 using VoiceAssist.Testing;
+using Xunit.Abstractions;
 
 namespace VoiceAssist.Knowledge.Tests.Search;
 

@@ -16,6 +16,8 @@ using VoiceAssist.Knowledge.Documents.ImportDocuments;
 using VoiceAssist.Knowledge.Documents.UploadDocument;
 using VoiceAssist.Knowledge.Embeddings;
 using VoiceAssist.Knowledge.Ingestion;
+using VoiceAssist.Knowledge.LicensedSources;
+using VoiceAssist.Knowledge.PubMed;
 using VoiceAssist.Knowledge.Search;
 using VoiceAssist.Knowledge.Search.SearchKnowledge;
 
@@ -45,6 +47,15 @@ public static class KnowledgeModule
         services.AddSingleton(provider => new EmbeddingAvailability(provider.GetRequiredService<EmbeddingProvider>().Generator is not null
             && provider.GetRequiredService<IOptions<KnowledgeOptions>>().Value.Embeddings.WorkerEnabled));
 
+        services.AddSingleton<NcbiRateLimiter>();
+        services.AddTransient<NcbiRateLimitHandler>();
+        services.AddSingleton<EUtilitiesClient>();
+        // Outermost the resilience pipeline (its retries), then NCBI's rate limit for every attempt.
+        services.AddHttpClient(PubMedOptions.HttpClientName)
+            .AddHttpMessageHandler<BuildingBlocks.Http.ResilienceHandler>()
+            .AddHttpMessageHandler<NcbiRateLimitHandler>();
+        services.AddSingleton<LicensedSourceRegistry>();
+
         services.AddHostedService<SearchIndexWarmup>();
         services.AddHostedService<IngestionWorker>();
         services.AddHostedService<EmbeddingWorker>();
@@ -65,6 +76,7 @@ public static class KnowledgeModule
         SearchKnowledgeEndpoint.Map(knowledge);
         AnswerQuestionEndpoint.Map(knowledge);
         GetKnowledgeBaseStatusEndpoint.Map(knowledge);
+        PubMedEndpoints.Map(knowledge);
         CalculatorEndpoints.Map(endpoints);
         return endpoints;
     }

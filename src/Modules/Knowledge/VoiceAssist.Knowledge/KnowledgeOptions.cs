@@ -12,6 +12,10 @@ internal sealed class KnowledgeOptions
     public SearchOptions Search { get; set; } = new();
 
     public DemoDataOptions DemoData { get; set; } = new();
+
+    public PubMed.PubMedOptions PubMed { get; set; } = new();
+
+    public LicensedSources.LicensedSourcesOptions LicensedSources { get; set; } = new();
 }
 
 internal sealed class IngestionOptions
