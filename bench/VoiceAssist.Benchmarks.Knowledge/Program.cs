@@ -21,8 +21,8 @@ using VoiceAssist.Testing;
 //     --scale N                also time search over N synthetic passages (keyword, and exact vectors in memory),
 //                              and a restart on that database (how soon the keyword index is ready)
 //     --scale-only             skip the query sets
-//     --sweep A:B,C:D          also run SearchKnowledge with each pair of vector weights (at full keyword
-//                              coverage : at none), on the same ingested and embedded corpus
+//     --sweep A:B:T,...        also run SearchKnowledge with each vector weight setting (at full keyword coverage :
+//                              at none : coverage threshold), on the same ingested and embedded corpus
 //     --option KEY=VALUE       any host setting, e.g. Knowledge:Search:VectorWeight=0.5
 var culture = CultureInfo.InvariantCulture;
 var root = RepositoryRoot();
@@ -31,7 +31,7 @@ var sets = new List<(string Name, string Queries, string Qrels)>();
 var embeddings = "local";
 var scale = 0;
 var scaleOnly = false;
-var sweep = new List<(double AtFullCoverage, double AtNoCoverage)>();
+var sweep = new List<(double AtFullCoverage, double AtNoCoverage, double Threshold)>();
 var hostOptions = new Dictionary<string, string?>();
 for (var i = 0; i < args.Length; i++)
 {
@@ -42,7 +42,7 @@ for (var i = 0; i < args.Length; i++)
         case "--embeddings": embeddings = args[++i]; break;
         case "--scale": scale = int.Parse(args[++i], culture); break;
         case "--scale-only": scaleOnly = true; break;
-        case "--sweep": sweep.AddRange(args[++i].Split(',').Select(p => p.Split(':')).Select(p => (double.Parse(p[0], culture), double.Parse(p[1], culture)))); break;
+        case "--sweep": sweep.AddRange(args[++i].Split(',').Select(p => p.Split(':')).Select(p => (double.Parse(p[0], culture), double.Parse(p[1], culture), p.Length > 2 ? double.Parse(p[2], culture) : 1.0))); break;
         case "--option": var kv = args[++i].Split('=', 2); hostOptions[kv[0]] = kv[1]; break;
         default: throw new ArgumentException($"Unknown option {args[i]}");
     }
@@ -136,15 +136,15 @@ if (!scaleOnly)
             }),
         };
         var searchOptions = factory.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<VoiceAssist.Knowledge.KnowledgeOptions>>().Value.Search;
-        var defaults = (searchOptions.VectorWeight, searchOptions.VectorWeightWhenKeywordsMiss);
-        foreach (var (full, none) in sweep)
+        var defaults = (searchOptions.VectorWeight, searchOptions.VectorWeightWhenKeywordsMiss, searchOptions.KeywordCoverageThreshold);
+        foreach (var (full, none, threshold) in sweep)
         {
-            systems.Add(($"SearchKnowledge, vector weight {full}..{none}", async q =>
+            systems.Add(($"SearchKnowledge, vector weight {full} above coverage {threshold}, up to {none}", async q =>
             {
-                (searchOptions.VectorWeight, searchOptions.VectorWeightWhenKeywordsMiss) = (full, none);
+                (searchOptions.VectorWeight, searchOptions.VectorWeightWhenKeywordsMiss, searchOptions.KeywordCoverageThreshold) = (full, none, threshold);
                 await using var scope = factory.Services.CreateAsyncScope();
                 var results = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new SearchKnowledge(q, null, 10));
-                (searchOptions.VectorWeight, searchOptions.VectorWeightWhenKeywordsMiss) = defaults;
+                (searchOptions.VectorWeight, searchOptions.VectorWeightWhenKeywordsMiss, searchOptions.KeywordCoverageThreshold) = defaults;
                 return results.Passages.Select(p => p.ExternalId!).ToList();
             }));
         }

@@ -15,6 +15,7 @@ using VoiceAssist.Knowledge.Documents.GetKnowledgeBaseStatus;
 using VoiceAssist.Knowledge.Documents.ImportDocuments;
 using VoiceAssist.Knowledge.Documents.UploadDocument;
 using VoiceAssist.Knowledge.Embeddings;
+using VoiceAssist.Knowledge.Guidelines;
 using VoiceAssist.Knowledge.Ingestion;
 using VoiceAssist.Knowledge.LicensedSources;
 using VoiceAssist.Knowledge.PubMed;
@@ -55,6 +56,9 @@ public static class KnowledgeModule
             .AddHttpMessageHandler<BuildingBlocks.Http.ResilienceHandler>()
             .AddHttpMessageHandler<NcbiRateLimitHandler>();
         services.AddSingleton<LicensedSourceRegistry>();
+        services.AddHttpClient(GuidelinePoller.HttpClientName).AddHttpMessageHandler<BuildingBlocks.Http.ResilienceHandler>();
+        services.AddSingleton<GuidelinePoller>();
+        services.AddHostedService(provider => provider.GetRequiredService<GuidelinePoller>());
 
         services.AddHostedService<SearchIndexWarmup>();
         services.AddHostedService<IngestionWorker>();

@@ -15,6 +15,8 @@ internal sealed class KnowledgeOptions
 
     public PubMed.PubMedOptions PubMed { get; set; } = new();
 
+    public Guidelines.GuidelineOptions Guidelines { get; set; } = new();
+
     public LicensedSources.LicensedSourcesOptions LicensedSources { get; set; } = new();
 }
 
@@ -88,6 +90,9 @@ internal sealed class SearchOptions
     /// <summary>The vector ranking's weight when no keyword passage covers the query (lay words, paraphrases);
     /// in between, the weight moves linearly with the keyword coverage.</summary>
     public double VectorWeightWhenKeywordsMiss { get; set; } = 0.25;
+
+    /// <summary>Keyword coverage at and above which the vector weight is <see cref="VectorWeight"/>.</summary>
+    public double KeywordCoverageThreshold { get; set; } = 1.0;
 
     public int RrfK { get; set; } = 60;
 

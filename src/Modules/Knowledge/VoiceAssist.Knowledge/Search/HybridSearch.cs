@@ -82,10 +82,17 @@ internal sealed partial class HybridSearch(SearchIndex index, QueryAnalyzer anal
         return attainable <= 0 ? 0 : Math.Min(1, bestScore / attainable);
     }
 
-    /// <summary>The vector ranking's fusion weight: <see cref="SearchOptions.VectorWeight"/> when keywords cover the
-    /// query fully, rising linearly to <see cref="SearchOptions.VectorWeightWhenKeywordsMiss"/> as coverage falls.</summary>
-    internal static double VectorWeight(SearchOptions settings, double coverage) =>
-        settings.VectorWeight + ((settings.VectorWeightWhenKeywordsMiss - settings.VectorWeight) * (1 - Math.Clamp(coverage, 0, 1)));
+    /// <summary>The vector ranking's fusion weight: <see cref="SearchOptions.VectorWeight"/> when keywords cover at
+    /// least <see cref="SearchOptions.KeywordCoverageThreshold"/> of the query, rising linearly below it to
+    /// <see cref="SearchOptions.VectorWeightWhenKeywordsMiss"/> at no coverage. Reciprocal rank fusion ignores how far
+    /// ahead the best keyword passage is, so even a small vector weight reorders a confident keyword ranking; the
+    /// threshold keeps vectors out of the questions whose own words were found.</summary>
+    internal static double VectorWeight(SearchOptions settings, double coverage)
+    {
+        var threshold = Math.Clamp(settings.KeywordCoverageThreshold, 0.01, 1);
+        var shortfall = Math.Clamp((threshold - coverage) / threshold, 0, 1);
+        return settings.VectorWeight + ((settings.VectorWeightWhenKeywordsMiss - settings.VectorWeight) * shortfall);
+    }
 
     /// <summary>Weighted reciprocal rank fusion: each ranking adds weight / (k + rank). Ties keep keyword order.</summary>
     internal static List<(long ChunkId, Guid DocumentId, double Score)> Fuse(IReadOnlyList<(List<(long ChunkId, Guid DocumentId)> Ranking, double Weight)> rankings, int k)
