@@ -20,7 +20,9 @@ using VoiceAssist.Testing;
 //     --embeddings local|none  the embedder (default local)
 //     --scale N                also time search over N synthetic passages (keyword, and exact vectors in memory),
 //                              and a restart on that database (how soon the keyword index is ready)
-//     --scale-only             skip the query sets
+//     --scale-only             skip the query sets (and the corpus import)
+//     --pdf-pages N            time extraction of an N-page text PDF and of an image-only (scanned) PDF of
+//                              N/10 pages read by OCR, excluding embeddings; prints pages per second
 //     --sweep A:B:T,...        also run SearchKnowledge with each vector weight setting (at full keyword coverage :
 //                              at none : coverage threshold), on the same ingested and embedded corpus
 //     --option KEY=VALUE       any host setting, e.g. Knowledge:Search:VectorWeight=0.5
@@ -31,6 +33,7 @@ var sets = new List<(string Name, string Queries, string Qrels)>();
 var embeddings = "local";
 var scale = 0;
 var scaleOnly = false;
+var pdfPages = 0;
 var sweep = new List<(double AtFullCoverage, double AtNoCoverage, double Threshold)>();
 var hostOptions = new Dictionary<string, string?>();
 for (var i = 0; i < args.Length; i++)
@@ -42,6 +45,7 @@ for (var i = 0; i < args.Length; i++)
         case "--embeddings": embeddings = args[++i]; break;
         case "--scale": scale = int.Parse(args[++i], culture); break;
         case "--scale-only": scaleOnly = true; break;
+        case "--pdf-pages": pdfPages = int.Parse(args[++i], culture); break;
         case "--sweep": sweep.AddRange(args[++i].Split(',').Select(p => p.Split(':')).Select(p => (double.Parse(p[0], culture), double.Parse(p[1], culture), p.Length > 2 ? double.Parse(p[2], culture) : 1.0))); break;
         case "--option": var kv = args[++i].Split('=', 2); hostOptions[kv[0]] = kv[1]; break;
         default: throw new ArgumentException($"Unknown option {args[i]}");
@@ -166,6 +170,11 @@ if (!scaleOnly)
     }
 }
 
+if (pdfPages > 0)
+{
+    await PdfThroughput(pdfPages, corpus.Select(d => d.Text).ToList());
+}
+
 if (scale > 0)
 {
     await Scale(scale, corpus.Select(d => d.Text).ToList(), hostOptions);
@@ -245,6 +254,49 @@ static async Task Scale(int passages, List<string> texts, Dictionary<string, str
     }
 
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"scale: exact in-memory vector search over {chunkCount} vectors of 512 dimensions, 200 queries: p50 {Evaluation.Percentile(latencies, 50):F1} ms, p95 {Evaluation.Percentile(latencies, 95):F1} ms"));
+}
+
+static async Task PdfThroughput(int pages, List<string> texts)
+{
+    Console.WriteLine();
+    // Each page: a heading and about 45 lines of abstract text wrapped at 90 characters, like a guideline's page.
+    var words = string.Join(' ', texts).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+    var pageLines = new List<string[]>();
+    var next = 0;
+    for (var p = 0; p < pages; p++)
+    {
+        var lines = new List<string> { $"{p + 1}. SECTION {p + 1}", "" };
+        while (lines.Count < 47)
+        {
+            var line = new StringBuilder();
+            while (line.Length < 90)
+            {
+                line.Append(words[next++ % words.Length]).Append(' ');
+            }
+
+            lines.Add(line.ToString().TrimEnd());
+        }
+
+        pageLines.Add([.. lines]);
+    }
+
+    var ocr = new VoiceAssist.Knowledge.Ingestion.Ocr.OcrSettings();
+    var textPdf = PdfSamples.TextPdf(pageLines);
+    var started = Stopwatch.GetTimestamp();
+    var extracted = await VoiceAssist.Knowledge.Ingestion.PdfExtractor.Extract(textPdf, ocr, _ => Task.CompletedTask, CancellationToken.None);
+    var chunks = VoiceAssist.Knowledge.Ingestion.Chunker.Split(extracted.Blocks);
+    var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"pdf: text layer, {pages} pages ({textPdf.Length / 1024} KiB) extracted and chunked into {chunks.Count} passages in {seconds:F2} s = {pages / seconds:F0} pages/s (no OCR pages: {extracted.OcrPages.Count == 0})"));
+
+    var scannedPages = Math.Max(1, pages / 10);
+    var scanned = PdfSamples.ScannedPdf(PdfSamples.TextPdf(pageLines.Take(scannedPages).ToList()), scannedPages, 200);
+    started = Stopwatch.GetTimestamp();
+    extracted = await VoiceAssist.Knowledge.Ingestion.PdfExtractor.Extract(scanned, ocr, _ => Task.CompletedTask, CancellationToken.None);
+    seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+    var expected = string.Join(' ', pageLines.Take(scannedPages).SelectMany(l => l.Skip(2)));
+    var found = extracted.FullText.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
+    var wordRecall = expected.Split(' ', StringSplitOptions.RemoveEmptyEntries).Average(w => found.Contains(w) ? 1.0 : 0.0);
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"pdf: scanned (200 dpi images, rendered at {ocr.Dpi} dpi for OCR), {extracted.OcrPages.Count} pages read by OCR in {seconds:F1} s = {extracted.OcrPages.Count / seconds:F2} pages/s; mean confidence {extracted.OcrPages.Average(p => p.Confidence):F0}; words of the page found verbatim {wordRecall:P1}"));
 }
 
 static async Task<List<double>> TimeSearches(BenchFactory factory, List<string> queries)

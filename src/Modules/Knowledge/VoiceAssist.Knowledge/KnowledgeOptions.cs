@@ -85,14 +85,14 @@ internal sealed class SearchOptions
     public double KeywordWeight { get; set; } = 1.0;
 
     /// <summary>The vector ranking's weight in fusion when the best keyword passage covers the whole query.</summary>
-    public double VectorWeight { get; set; } = 0.25;
+    public double VectorWeight { get; set; }
 
     /// <summary>The vector ranking's weight when no keyword passage covers the query (lay words, paraphrases);
     /// in between, the weight moves linearly with the keyword coverage.</summary>
-    public double VectorWeightWhenKeywordsMiss { get; set; } = 0.25;
+    public double VectorWeightWhenKeywordsMiss { get; set; } = 0.75;
 
     /// <summary>Keyword coverage at and above which the vector weight is <see cref="VectorWeight"/>.</summary>
-    public double KeywordCoverageThreshold { get; set; } = 1.0;
+    public double KeywordCoverageThreshold { get; set; } = 0.7;
 
     public int RrfK { get; set; } = 60;
 
