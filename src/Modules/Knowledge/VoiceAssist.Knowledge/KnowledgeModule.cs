@@ -34,7 +34,8 @@ public static class KnowledgeModule
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddModule<KnowledgeDbContext>("Knowledge", Schema);
         var services = builder.Services;
-        services.Configure<KnowledgeOptions>(builder.Configuration.GetSection(KnowledgeOptions.Section));
+        var configuration = builder.Configuration;
+        services.Configure<KnowledgeOptions>(configuration.GetSection(KnowledgeOptions.Section));
 
         services.AddSingleton(MedicalSynonyms.Embedded());
         services.AddSingleton<QueryAnalyzer>();
