@@ -15,6 +15,9 @@ internal static partial class TesseractNative
     /// <summary>Leptonica's L_SEVERITY_NONE: its own messages stay off standard error.</summary>
     public const int SeverityNone = 6;
 
+    [LibraryImport("libc", StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int setenv(string name, string value, int overwrite);
+
     [LibraryImport(Tesseract)]
     public static partial nint TessBaseAPICreate();
 

@@ -14,6 +14,11 @@ internal sealed class TesseractOcr : IDisposable
 
     private nint handle;
 
+    /// <summary>Tesseract parallelises inside a page with OpenMP, which on a busy server costs far more in spinning
+    /// threads than it gains; pages are better read one thread each. Set before libtesseract (and libgomp, which
+    /// reads it once when loaded) is first used; an operator's own OMP_THREAD_LIMIT wins.</summary>
+    static TesseractOcr() => _ = TesseractNative.setenv("OMP_THREAD_LIMIT", "1", overwrite: 0);
+
     public TesseractOcr(string? dataPath, string language = "eng")
     {
         try
