@@ -100,6 +100,10 @@ internal sealed class SearchOptions
 
     /// <summary>How stale another replica's changes may be before a search reloads them.</summary>
     public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long a search waits for the in-memory index to take in changes before it is answered by
+    /// PostgreSQL's own ranking instead (the load carries on in the background).</summary>
+    public TimeSpan MaxRefreshWait { get; set; } = TimeSpan.FromSeconds(1);
 }
 
 internal sealed class DemoDataOptions

@@ -25,14 +25,10 @@ internal sealed partial class HybridSearch(SearchIndex index, QueryAnalyzer anal
 
     public async Task<HybridResult> Search(string query, SearchFilters? filters, int topK, bool onePerDocument, CancellationToken cancellationToken, bool? useVectors = null)
     {
-        // Until this replica's in-memory index has loaded (right after a start), PostgreSQL ranks the keywords.
-        var inMemory = index.Loaded;
-        if (inMemory)
-        {
-            await index.EnsureFresh(cancellationToken);
-        }
-
         var settings = options.Value.Search;
+        // Until this replica's in-memory index has loaded (right after a start), or while it takes in a large
+        // change, PostgreSQL ranks the keywords: no search waits for a load.
+        var inMemory = index.Loaded && await index.TryEnsureFresh(settings.MaxRefreshWait, cancellationToken);
         var subQueries = QueryDecomposer.Decompose(query);
         var vectorsWanted = (useVectors ?? true) && embedder is not null && index.VectorCoverage >= MinimumVectorCoverage;
         var anyVectors = false;

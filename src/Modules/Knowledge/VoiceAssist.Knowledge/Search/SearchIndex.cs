@@ -136,6 +136,23 @@ internal sealed partial class SearchIndex(NpgsqlDataSource dataSource, VectorInd
         }
     }
 
+    /// <summary>Brings the index up to date, waiting at most <paramref name="wait"/>: a large change (a bulk import
+    /// of thousands of documents) keeps loading in the background while this search is answered from PostgreSQL.
+    /// False when the index is not yet current.</summary>
+    public async Task<bool> TryEnsureFresh(TimeSpan wait, CancellationToken cancellationToken)
+    {
+        // Not tied to the request: a refresh this search stops waiting for still completes for the next one.
+        var refresh = EnsureFresh(CancellationToken.None);
+        if (refresh.IsCompleted || await Task.WhenAny(refresh, Task.Delay(wait, cancellationToken)) == refresh)
+        {
+            await refresh;
+            return true;
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        return false;
+    }
+
     private async Task<long> CurrentVersion(CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand("SELECT version FROM knowledge.index_state WHERE id = 1");
