@@ -18,7 +18,13 @@ using VoiceAssist.Testing;
 //     --corpus PATH            JSON lines {"id","title","text"} (default ../shared/data/pubmedqa/corpus.jsonl)
 //     --set NAME QUERIES QRELS another query set (repeatable; defaults: pubmedqa and the paraphrase set in data/)
 //     --embeddings local|none  the embedder (default local)
-//     --scale N                also time search over N synthetic passages (keyword, and exact vectors in memory)
+//     --scale N                also time search over N synthetic passages (keyword, and exact vectors in memory),
+//                              and a restart on that database (how soon the keyword index is ready)
+//     --scale-only             skip the query sets (and the corpus import)
+//     --pdf-pages N            time extraction of an N-page text PDF and of an image-only (scanned) PDF of
+//                              N/10 pages read by OCR, excluding embeddings; prints pages per second
+//     --sweep A:B:T,...        also run SearchKnowledge with each vector weight setting (at full keyword coverage :
+//                              at none : coverage threshold), on the same ingested and embedded corpus
 //     --option KEY=VALUE       any host setting, e.g. Knowledge:Search:VectorWeight=0.5
 var culture = CultureInfo.InvariantCulture;
 var root = RepositoryRoot();
@@ -26,6 +32,9 @@ var corpusPath = VoiceAssist.Knowledge.DemoData.DemoKnowledgeBaseLoader.ResolveP
 var sets = new List<(string Name, string Queries, string Qrels)>();
 var embeddings = "local";
 var scale = 0;
+var scaleOnly = false;
+var pdfPages = 0;
+var sweep = new List<(double AtFullCoverage, double AtNoCoverage, double Threshold)>();
 var hostOptions = new Dictionary<string, string?>();
 for (var i = 0; i < args.Length; i++)
 {
@@ -35,6 +44,9 @@ for (var i = 0; i < args.Length; i++)
         case "--set": sets.Add((args[i + 1], args[i + 2], args[i + 3])); i += 3; break;
         case "--embeddings": embeddings = args[++i]; break;
         case "--scale": scale = int.Parse(args[++i], culture); break;
+        case "--scale-only": scaleOnly = true; break;
+        case "--pdf-pages": pdfPages = int.Parse(args[++i], culture); break;
+        case "--sweep": sweep.AddRange(args[++i].Split(',').Select(p => p.Split(':')).Select(p => (double.Parse(p[0], culture), double.Parse(p[1], culture), p.Length > 2 ? double.Parse(p[2], culture) : 1.0))); break;
         case "--option": var kv = args[++i].Split('=', 2); hostOptions[kv[0]] = kv[1]; break;
         default: throw new ArgumentException($"Unknown option {args[i]}");
     }
@@ -52,7 +64,7 @@ if (sets.Count == 0)
 Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_VOICEASSIST_HOST", Path.Combine(root, "src", "VoiceAssist.Host"));
 hostOptions["Knowledge:Embeddings:Provider"] = embeddings;
 hostOptions["Knowledge:DemoData:Enabled"] = "false";
-hostOptions["Serilog:MinimumLevel:Default"] = "Warning";
+hostOptions["Serilog:MinimumLevel"] = "Warning";
 Console.WriteLine($"corpus: {corpusPath}; embeddings: {embeddings}; options: {string.Join(", ", hostOptions.Select(o => $"{o.Key}={o.Value}"))}");
 
 var corpus = File.ReadLines(corpusPath).Where(l => l.Trim().Length > 0).Select(l =>
@@ -62,8 +74,9 @@ var corpus = File.ReadLines(corpusPath).Where(l => l.Trim().Length > 0).Select(l
     return (Id: r.GetProperty("id").ToString(), Title: r.TryGetProperty("title", out var t) ? t.GetString() ?? "" : "", Text: r.GetProperty("text").GetString() ?? "");
 }).ToList();
 
-using (var factory = new BenchFactory(hostOptions))
+if (!scaleOnly)
 {
+    using var factory = new BenchFactory(hostOptions);
     var client = factory.CreateClient();
     client.Timeout = TimeSpan.FromMinutes(30);
     var started = Stopwatch.GetTimestamp();
@@ -126,6 +139,20 @@ using (var factory = new BenchFactory(hostOptions))
                 return results.Passages.Select(p => p.ExternalId!).ToList();
             }),
         };
+        var searchOptions = factory.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<VoiceAssist.Knowledge.KnowledgeOptions>>().Value.Search;
+        var defaults = (searchOptions.VectorWeight, searchOptions.VectorWeightWhenKeywordsMiss, searchOptions.KeywordCoverageThreshold);
+        foreach (var (full, none, threshold) in sweep)
+        {
+            systems.Add(($"SearchKnowledge, vector weight {full} above coverage {threshold}, up to {none}", async q =>
+            {
+                (searchOptions.VectorWeight, searchOptions.VectorWeightWhenKeywordsMiss, searchOptions.KeywordCoverageThreshold) = (full, none, threshold);
+                await using var scope = factory.Services.CreateAsyncScope();
+                var results = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new SearchKnowledge(q, null, 10));
+                (searchOptions.VectorWeight, searchOptions.VectorWeightWhenKeywordsMiss, searchOptions.KeywordCoverageThreshold) = defaults;
+                return results.Passages.Select(p => p.ExternalId!).ToList();
+            }));
+        }
+
         foreach (var (system, run) in systems)
         {
             var scores = new List<(double, double, double)>();
@@ -143,6 +170,11 @@ using (var factory = new BenchFactory(hostOptions))
     }
 }
 
+if (pdfPages > 0)
+{
+    await PdfThroughput(pdfPages, corpus.Select(d => d.Text).ToList());
+}
+
 if (scale > 0)
 {
     await Scale(scale, corpus.Select(d => d.Text).ToList(), hostOptions);
@@ -156,7 +188,7 @@ static async Task Scale(int passages, List<string> texts, Dictionary<string, str
     var random = new Random(42);
     var sentences = texts.SelectMany(t => t.Split(". ")).Where(s => s.Length > 30).ToList();
     var options = new Dictionary<string, string?>(hostOptions) { ["Knowledge:Embeddings:Provider"] = "none" };
-    using var factory = new BenchFactory(options);
+    var factory = new BenchFactory(options);
     var client = factory.CreateClient();
     client.Timeout = TimeSpan.FromMinutes(30);
     var lines = new StringBuilder();
@@ -182,17 +214,29 @@ static async Task Scale(int passages, List<string> texts, Dictionary<string, str
         await warm.ServiceProvider.GetRequiredService<ISender>().Send(new SearchKnowledge("warm up"));
     }
 
-    Console.WriteLine($"scale: first search (loads the in-memory keyword index) took {Stopwatch.GetElapsedTime(started).TotalSeconds:F1} s");
-    var latencies = new List<double>();
-    foreach (var query in sentences.OrderBy(_ => random.Next()).Take(200).Select(s => string.Join(' ', s.Split(' ').Take(8))))
+    Console.WriteLine($"scale: first search after the import took {Stopwatch.GetElapsedTime(started).TotalMilliseconds:F0} ms");
+    var queries = sentences.OrderBy(_ => random.Next()).Take(200).Select(s => string.Join(' ', s.Split(' ').Take(8))).ToList();
+    var latencies = await TimeSearches(factory, queries);
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"scale: SearchKnowledge (keyword) over {chunkCount} passages, 200 queries: p50 {Evaluation.Percentile(latencies, 50):F1} ms, p95 {Evaluation.Percentile(latencies, 95):F1} ms"));
+
+    // A restart: a new host on the same database. The keyword index loads in the background as the host starts.
+    var (database, redis) = (factory.DatabaseConnectionString, factory.RedisConnectionString);
+    await factory.DisposeAsync();
+    started = Stopwatch.GetTimestamp();
+    using var restarted = new BenchFactory(options, database, redis);
+    restarted.CreateClient().Dispose();
+    var hostStarted = Stopwatch.GetElapsedTime(started).TotalSeconds;
+    var searchIndex = restarted.Services.GetRequiredService<SearchIndex>();
+    var duringLoad = await TimeSearches(restarted, queries.Skip(100).Take(5).ToList());
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"scale: after restart, searches while the in-memory index loads (ranked by PostgreSQL{(searchIndex.Loaded ? "; the index had already loaded" : "")}): first {duringLoad[0]:F1} ms, max of 5 {duringLoad.Max():F1} ms"));
+    while (!searchIndex.Loaded)
     {
-        var t = Stopwatch.GetTimestamp();
-        await using var scope = factory.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<ISender>().Send(new SearchKnowledge(query));
-        latencies.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
+        await Task.Delay(50);
     }
 
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"scale: SearchKnowledge (keyword) over {chunkCount} passages, 200 queries: p50 {Evaluation.Percentile(latencies, 50):F1} ms, p95 {Evaluation.Percentile(latencies, 95):F1} ms"));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"scale: restart: host started in {hostStarted:F1} s, keyword index of {searchIndex.ChunkCount} passages loaded {Stopwatch.GetElapsedTime(started).TotalSeconds:F1} s after the start"));
+    latencies = await TimeSearches(restarted, queries.Take(20).ToList());
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"scale: after restart, once loaded: first search {latencies[0]:F1} ms, 20 searches p50 {Evaluation.Percentile(latencies, 50):F1} ms, max {latencies.Max():F1} ms"));
 
     var index = new InMemoryVectorIndex();
     for (var i = 0; i < chunkCount; i++)
@@ -212,6 +256,63 @@ static async Task Scale(int passages, List<string> texts, Dictionary<string, str
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"scale: exact in-memory vector search over {chunkCount} vectors of 512 dimensions, 200 queries: p50 {Evaluation.Percentile(latencies, 50):F1} ms, p95 {Evaluation.Percentile(latencies, 95):F1} ms"));
 }
 
+static async Task PdfThroughput(int pages, List<string> texts)
+{
+    Console.WriteLine();
+    // Each page: a heading and about 45 lines of abstract text wrapped at 90 characters, like a guideline's page.
+    var words = string.Join(' ', texts).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+    var pageLines = new List<string[]>();
+    var next = 0;
+    for (var p = 0; p < pages; p++)
+    {
+        var lines = new List<string> { $"{p + 1}. SECTION {p + 1}", "" };
+        while (lines.Count < 47)
+        {
+            var line = new StringBuilder();
+            while (line.Length < 90)
+            {
+                line.Append(words[next++ % words.Length]).Append(' ');
+            }
+
+            lines.Add(line.ToString().TrimEnd());
+        }
+
+        pageLines.Add([.. lines]);
+    }
+
+    var ocr = new VoiceAssist.Knowledge.Ingestion.Ocr.OcrSettings();
+    var textPdf = PdfSamples.TextPdf(pageLines);
+    var started = Stopwatch.GetTimestamp();
+    var extracted = await VoiceAssist.Knowledge.Ingestion.PdfExtractor.Extract(textPdf, ocr, _ => Task.CompletedTask, CancellationToken.None);
+    var chunks = VoiceAssist.Knowledge.Ingestion.Chunker.Split(extracted.Blocks);
+    var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"pdf: text layer, {pages} pages ({textPdf.Length / 1024} KiB) extracted and chunked into {chunks.Count} passages in {seconds:F2} s = {pages / seconds:F0} pages/s (no OCR pages: {extracted.OcrPages.Count == 0})"));
+
+    var scannedPages = Math.Max(1, pages / 10);
+    var scanned = PdfSamples.ScannedPdf(PdfSamples.TextPdf(pageLines.Take(scannedPages).ToList()), scannedPages, 200);
+    started = Stopwatch.GetTimestamp();
+    extracted = await VoiceAssist.Knowledge.Ingestion.PdfExtractor.Extract(scanned, ocr, _ => Task.CompletedTask, CancellationToken.None);
+    seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+    var expected = string.Join(' ', pageLines.Take(scannedPages).SelectMany(l => l.Skip(2)));
+    var found = extracted.FullText.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
+    var wordRecall = expected.Split(' ', StringSplitOptions.RemoveEmptyEntries).Average(w => found.Contains(w) ? 1.0 : 0.0);
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"pdf: scanned (200 dpi images, rendered at {ocr.Dpi} dpi for OCR), {extracted.OcrPages.Count} pages read by OCR in {seconds:F1} s = {extracted.OcrPages.Count / seconds:F2} pages/s; mean confidence {extracted.OcrPages.Average(p => p.Confidence):F0}; words of the page found verbatim {wordRecall:P1}"));
+}
+
+static async Task<List<double>> TimeSearches(BenchFactory factory, List<string> queries)
+{
+    var latencies = new List<double>();
+    foreach (var query in queries)
+    {
+        var t = Stopwatch.GetTimestamp();
+        await using var scope = factory.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<ISender>().Send(new SearchKnowledge(query));
+        latencies.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
+    }
+
+    return latencies;
+}
+
 static string RepositoryRoot()
 {
     for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
@@ -227,8 +328,16 @@ static string RepositoryRoot()
 
 namespace VoiceAssist.Benchmarks.Knowledge
 {
-    internal sealed class BenchFactory(IDictionary<string, string?> settings) : VoiceAssistFactory
+    internal sealed class BenchFactory : VoiceAssistFactory
     {
+        private readonly IDictionary<string, string?> settings;
+
+        public BenchFactory(IDictionary<string, string?> settings) => this.settings = settings;
+
+        /// <summary>A host on an existing database: a restart.</summary>
+        public BenchFactory(IDictionary<string, string?> settings, string database, string redis)
+            : base(database, redis) => this.settings = settings;
+
         protected override IDictionary<string, string?> Settings => settings;
     }
 }

@@ -16,7 +16,10 @@ using VoiceAssist.Knowledge.Documents.GetKnowledgeBaseStatus;
 using VoiceAssist.Knowledge.Documents.ImportDocuments;
 using VoiceAssist.Knowledge.Documents.UploadDocument;
 using VoiceAssist.Knowledge.Embeddings;
+using VoiceAssist.Knowledge.Guidelines;
 using VoiceAssist.Knowledge.Ingestion;
+using VoiceAssist.Knowledge.LicensedSources;
+using VoiceAssist.Knowledge.PubMed;
 using VoiceAssist.Knowledge.Search;
 using VoiceAssist.Knowledge.Search.SearchKnowledge;
 
@@ -32,7 +35,8 @@ public static class KnowledgeModule
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddModule<KnowledgeDbContext>("Knowledge", Schema);
         var services = builder.Services;
-        services.Configure<KnowledgeOptions>(builder.Configuration.GetSection(KnowledgeOptions.Section));
+        var configuration = builder.Configuration;
+        services.Configure<KnowledgeOptions>(configuration.GetSection(KnowledgeOptions.Section));
 
         services.AddSingleton(MedicalSynonyms.Embedded());
         services.AddSingleton<QueryAnalyzer>();
@@ -46,6 +50,19 @@ public static class KnowledgeModule
         services.AddSingleton(provider => new EmbeddingAvailability(provider.GetRequiredService<EmbeddingProvider>().Generator is not null
             && provider.GetRequiredService<IOptions<KnowledgeOptions>>().Value.Embeddings.WorkerEnabled));
 
+        services.AddSingleton<NcbiRateLimiter>();
+        services.AddTransient<NcbiRateLimitHandler>();
+        services.AddSingleton<EUtilitiesClient>();
+        // Outermost the resilience pipeline (its retries), then NCBI's rate limit for every attempt.
+        services.AddHttpClient(PubMedOptions.HttpClientName)
+            .AddHttpMessageHandler<BuildingBlocks.Http.ResilienceHandler>()
+            .AddHttpMessageHandler<NcbiRateLimitHandler>();
+        services.AddSingleton<LicensedSourceRegistry>();
+        services.AddHttpClient(GuidelinePoller.HttpClientName).AddHttpMessageHandler<BuildingBlocks.Http.ResilienceHandler>();
+        services.AddSingleton<GuidelinePoller>();
+        services.AddHostedService(provider => provider.GetRequiredService<GuidelinePoller>());
+
+        services.AddHostedService<SearchIndexWarmup>();
         services.AddHostedService<IngestionWorker>();
         services.AddHostedService<EmbeddingWorker>();
         services.AddHostedService<DemoKnowledgeBaseLoader>();
@@ -67,6 +84,7 @@ public static class KnowledgeModule
         SearchKnowledgeEndpoint.Map(knowledge);
         AnswerQuestionEndpoint.Map(knowledge.MapGroup("").RequireRateLimiting(RateLimitPolicies.Expensive));
         GetKnowledgeBaseStatusEndpoint.Map(knowledge);
+        PubMedEndpoints.Map(knowledge);
         CalculatorEndpoints.Map(endpoints);
         return endpoints;
     }

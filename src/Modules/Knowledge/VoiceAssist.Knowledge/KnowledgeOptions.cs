@@ -12,6 +12,12 @@ internal sealed class KnowledgeOptions
     public SearchOptions Search { get; set; } = new();
 
     public DemoDataOptions DemoData { get; set; } = new();
+
+    public PubMed.PubMedOptions PubMed { get; set; } = new();
+
+    public Guidelines.GuidelineOptions Guidelines { get; set; } = new();
+
+    public LicensedSources.LicensedSourcesOptions LicensedSources { get; set; } = new();
 }
 
 internal sealed class IngestionOptions
@@ -31,6 +37,8 @@ internal sealed class IngestionOptions
     public int MaxAttempts { get; set; } = 3;
 
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    public Ingestion.Ocr.OcrSettings Ocr { get; set; } = new();
 }
 
 internal sealed class EmbeddingOptions
@@ -76,7 +84,15 @@ internal sealed class SearchOptions
 
     public double KeywordWeight { get; set; } = 1.0;
 
-    public double VectorWeight { get; set; } = 0.25;
+    /// <summary>The vector ranking's weight in fusion when the best keyword passage covers the whole query.</summary>
+    public double VectorWeight { get; set; }
+
+    /// <summary>The vector ranking's weight when no keyword passage covers the query (lay words, paraphrases);
+    /// in between, the weight moves linearly with the keyword coverage.</summary>
+    public double VectorWeightWhenKeywordsMiss { get; set; } = 0.75;
+
+    /// <summary>Keyword coverage at and above which the vector weight is <see cref="VectorWeight"/>.</summary>
+    public double KeywordCoverageThreshold { get; set; } = 0.7;
 
     public int RrfK { get; set; } = 60;
 
@@ -84,6 +100,10 @@ internal sealed class SearchOptions
 
     /// <summary>How stale another replica's changes may be before a search reloads them.</summary>
     public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long a search waits for the in-memory index to take in changes before it is answered by
+    /// PostgreSQL's own ranking instead (the load carries on in the background).</summary>
+    public TimeSpan MaxRefreshWait { get; set; } = TimeSpan.FromSeconds(1);
 }
 
 internal sealed class DemoDataOptions

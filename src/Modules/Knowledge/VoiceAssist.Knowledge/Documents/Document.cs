@@ -69,4 +69,7 @@ internal static class SourceTypes
     public const string Html = "html";
     public const string Markdown = "markdown";
     public const string Text = "text";
+
+    /// <summary>A scanned page as PNG, JPEG or TIFF, read by OCR.</summary>
+    public const string Image = "image";
 }

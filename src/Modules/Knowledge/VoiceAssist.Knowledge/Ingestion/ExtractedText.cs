@@ -5,6 +5,9 @@ internal sealed record TextBlock(int? Page, string? Section, string Text);
 
 internal sealed record ExtractedText(string? Title, IReadOnlyList<TextBlock> Blocks, int? PageCount)
 {
+    /// <summary>The pages that were read by OCR, with their confidence; empty when every page had a text layer.</summary>
+    public IReadOnlyList<Ocr.OcrPage> OcrPages { get; init; } = [];
+
     public string FullText => string.Join("\n\n", Blocks.Select(b => b.Text));
 }
 

@@ -112,7 +112,8 @@ internal sealed partial class IngestionWorker(IServiceScopeFactory scopes, Npgsq
 
         var extracted = source.MediaType switch
         {
-            SourceTypes.Pdf => await PdfExtractor.Extract(source.Content, (page, pages) => Progress(id, $"extracting page {page} of {pages}", cancellationToken), cancellationToken),
+            SourceTypes.Pdf => await PdfExtractor.Extract(source.Content, options.Value.Ingestion.Ocr, detail => Progress(id, detail, cancellationToken), cancellationToken),
+            SourceTypes.Image => await ImageExtractor.Extract(source.Content, options.Value.Ingestion.Ocr, options.Value.Ingestion.MaxPdfPages, detail => Progress(id, detail, cancellationToken), cancellationToken),
             SourceTypes.Html => HtmlExtractor.Extract(Encoding.UTF8.GetString(source.Content)),
             SourceTypes.Markdown => PlainTextExtractor.FromMarkdown(Encoding.UTF8.GetString(source.Content)),
             _ => PlainTextExtractor.FromPlainText(Encoding.UTF8.GetString(source.Content)),
@@ -157,9 +158,23 @@ internal sealed partial class IngestionWorker(IServiceScopeFactory scopes, Npgsq
         await db.SaveChangesAsync(cancellationToken);
         var (connection, npgsqlTransaction) = TextIngestion.Connection(db);
         await ChunkStore.Replace(connection, npgsqlTransaction, [(document.Id, document.Title, chunks)], cancellationToken);
+        await SaveOcrPages(connection, npgsqlTransaction, document.Id, extracted.OcrPages, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         index.MarkStale();
         LogIngested(logger, id, chunks.Count, extracted.PageCount);
+    }
+
+    private static async Task SaveOcrPages(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid id, IReadOnlyList<Ocr.OcrPage> pages, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("""
+            DELETE FROM knowledge.ocr_pages WHERE document_id = @id;
+            INSERT INTO knowledge.ocr_pages (document_id, page, confidence, characters) SELECT @id, p, c, n FROM unnest(@pages, @confidences, @characters) AS x(p, c, n);
+            """, connection, transaction);
+        command.Parameters.AddWithValue("id", id);
+        command.Parameters.AddWithValue("pages", pages.Select(p => p.Page).ToArray());
+        command.Parameters.AddWithValue("confidences", pages.Select(p => p.Confidence).ToArray());
+        command.Parameters.AddWithValue("characters", pages.Select(p => p.Text.Trim().Length).ToArray());
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private async Task Progress(Guid id, string detail, CancellationToken cancellationToken)

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using VoiceAssist.Knowledge.Ingestion.Ocr;
 
 namespace VoiceAssist.Knowledge.Ingestion;
 
@@ -49,8 +50,9 @@ internal static partial class PdfExtractor
     /// <summary>The PDF header may follow a little junk, as readers allow, but must be in the first kilobyte.</summary>
     public static bool IsPdf(byte[] content) => content.AsSpan(0, Math.Min(content.Length, 1024)).IndexOf("%PDF-"u8) >= 0;
 
-    /// <summary>Extracts the text of every page, reporting progress in batches of pages.</summary>
-    public static async Task<ExtractedText> Extract(byte[] content, Func<int, int, Task> progress, CancellationToken cancellationToken)
+    /// <summary>Extracts the text of every page, reporting progress in batches of pages. A page whose text layer is
+    /// empty (a scan) is rendered with <c>pdftoppm</c> and read by OCR, its confidence kept.</summary>
+    public static async Task<ExtractedText> Extract(byte[] content, OcrSettings ocr, Func<string, Task> progress, CancellationToken cancellationToken)
     {
         using var file = new TempFile(content);
         var (infoExit, info) = await Run("pdfinfo", [file.Path], cancellationToken);
@@ -61,13 +63,12 @@ internal static partial class PdfExtractor
 
         var pageCount = int.Parse(pagesMatch.Groups[1].Value, CultureInfo.InvariantCulture);
         var title = TitleLine().Match(info) is { Success: true } t ? t.Groups[1].Value.Trim() : null;
-        var blocks = new List<TextBlock>();
-        string? section = null;
+        var texts = new string[pageCount + 1];
         const int batch = 10;
         for (var first = 1; first <= pageCount; first += batch)
         {
             var last = Math.Min(pageCount, first + batch - 1);
-            await progress(first, pageCount);
+            await progress($"extracting page {first} of {pageCount}");
             var (exitCode, text) = await Run("pdftotext", ["-layout", "-enc", "UTF-8", "-f", first.ToString(CultureInfo.InvariantCulture), "-l", last.ToString(CultureInfo.InvariantCulture), file.Path, "-"], cancellationToken);
             if (exitCode != 0)
             {
@@ -77,16 +78,107 @@ internal static partial class PdfExtractor
             var pages = text.Split('\f');
             for (var i = 0; i < pages.Length && first + i <= last; i++)
             {
-                AddPage(blocks, first + i, pages[i], ref section);
+                texts[first + i] = pages[i];
             }
+        }
+
+        var scanned = Enumerable.Range(1, pageCount).Where(p => !HasTextLayer(texts[p])).ToList();
+        var ocrPages = new List<OcrPage>();
+        if (scanned.Count > 0)
+        {
+            if (!ocr.Enabled)
+            {
+                if (scanned.Count == pageCount)
+                {
+                    throw new UnreadableDocumentException("The PDF has no text layer, and OCR for scanned pages is switched off (Knowledge:Ingestion:Ocr:Enabled).", 422);
+                }
+            }
+            else
+            {
+                var sizes = await PageSizes(file.Path, pageCount, cancellationToken);
+                using var engine = new TesseractOcr(ocr.DataPath, ocr.Language);
+                foreach (var page in scanned)
+                {
+                    await progress($"OCR (page {page} of {pageCount})");
+                    var read = await OcrPage(file.Path, page, sizes.GetValueOrDefault(page), engine, ocr, cancellationToken);
+                    texts[page] = read.Text;
+                    ocrPages.Add(read);
+                }
+            }
+        }
+
+        var blocks = new List<TextBlock>();
+        string? section = null;
+        for (var page = 1; page <= pageCount; page++)
+        {
+            AddPage(blocks, page, texts[page] ?? "", ref section);
         }
 
         if (blocks.Sum(b => b.Text.Length) < 20)
         {
-            throw new UnreadableDocumentException("The PDF has no text layer (scanned pages need OCR, which is not available).", 422);
+            throw new UnreadableDocumentException(ocrPages.Count > 0
+                ? "No readable text was found: the PDF has no text layer and OCR recognised no text on its pages."
+                : "The PDF has no readable text.", 422);
         }
 
-        return new ExtractedText(string.IsNullOrWhiteSpace(title) ? null : title, blocks, pageCount);
+        return new ExtractedText(string.IsNullOrWhiteSpace(title) ? null : title, blocks, pageCount) { OcrPages = ocrPages };
+    }
+
+    /// <summary>A page whose text layer has fewer than ten letters or digits is treated as a scan (a page number
+    /// or a stray header alone does not make a text layer).</summary>
+    internal static bool HasTextLayer(string? text) => text is not null && text.Count(char.IsLetterOrDigit) >= 10;
+
+    private static async Task<OcrPage> OcrPage(string pdf, int page, (double Width, double Height) size, TesseractOcr engine, OcrSettings ocr, CancellationToken cancellationToken)
+    {
+        // Render at the configured resolution unless the page is so large that its image would pass the pixel limit
+        // (a decompression bomb in PDF form); then at the highest resolution that stays under it.
+        var dpi = ocr.Dpi;
+        if (size.Width > 0 && size.Height > 0)
+        {
+            var squareInches = size.Width / 72 * (size.Height / 72);
+            dpi = (int)Math.Min(dpi, Math.Floor(Math.Sqrt(ocr.MaxImagePixels / squareInches)));
+        }
+
+        if (dpi < 20)
+        {
+            throw new UnreadableDocumentException($"Page {page} of the PDF is too large to read by OCR.");
+        }
+
+        var prefix = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"va-knowledge-{Guid.NewGuid():N}");
+        var image = prefix + ".png";
+        try
+        {
+            var number = page.ToString(CultureInfo.InvariantCulture);
+            var (exitCode, _) = await Run("pdftoppm", ["-r", dpi.ToString(CultureInfo.InvariantCulture), "-gray", "-png", "-singlefile", "-f", number, "-l", number, pdf, prefix], cancellationToken);
+            if (exitCode != 0 || !File.Exists(image))
+            {
+                throw new UnreadableDocumentException($"Page {page} of the PDF could not be rendered for OCR.");
+            }
+
+            var bytes = await File.ReadAllBytesAsync(image, cancellationToken);
+            var (text, confidence) = ImageExtractor.Ocr(engine, bytes, dpi);
+            return new OcrPage(page, text, confidence);
+        }
+        finally
+        {
+            File.Delete(image);
+        }
+    }
+
+    private static async Task<Dictionary<int, (double, double)>> PageSizes(string pdf, int pageCount, CancellationToken cancellationToken)
+    {
+        var (exitCode, output) = await Run("pdfinfo", ["-f", "1", "-l", pageCount.ToString(CultureInfo.InvariantCulture), pdf], cancellationToken);
+        var sizes = new Dictionary<int, (double, double)>();
+        if (exitCode == 0)
+        {
+            foreach (Match m in PageSizeLine().Matches(output))
+            {
+                sizes[int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)] =
+                    (double.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture), double.Parse(m.Groups[3].Value, CultureInfo.InvariantCulture));
+            }
+        }
+
+        return sizes;
     }
 
     private static void AddPage(List<TextBlock> blocks, int page, string text, ref string? section)
@@ -193,6 +285,9 @@ internal static partial class PdfExtractor
 
     [GeneratedRegex(@"^Pages:\s+(\d+)", RegexOptions.Multiline)]
     private static partial Regex PagesLine();
+
+    [GeneratedRegex(@"^Page\s+(\d+)\s+size:\s+([\d.]+)\s+x\s+([\d.]+)\s+pts", RegexOptions.Multiline)]
+    private static partial Regex PageSizeLine();
 
     [GeneratedRegex(@"^Title:\s+(.+)$", RegexOptions.Multiline)]
     private static partial Regex TitleLine();

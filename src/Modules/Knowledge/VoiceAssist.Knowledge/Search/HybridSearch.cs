@@ -25,8 +25,10 @@ internal sealed partial class HybridSearch(SearchIndex index, QueryAnalyzer anal
 
     public async Task<HybridResult> Search(string query, SearchFilters? filters, int topK, bool onePerDocument, CancellationToken cancellationToken, bool? useVectors = null)
     {
-        await index.EnsureFresh(cancellationToken);
         var settings = options.Value.Search;
+        // Until this replica's in-memory index has loaded (right after a start), or while it takes in a large
+        // change, PostgreSQL ranks the keywords: no search waits for a load.
+        var inMemory = index.Loaded && await index.TryEnsureFresh(settings.MaxRefreshWait, cancellationToken);
         var subQueries = QueryDecomposer.Decompose(query);
         var vectorsWanted = (useVectors ?? true) && embedder is not null && index.VectorCoverage >= MinimumVectorCoverage;
         var anyVectors = false;
@@ -37,7 +39,9 @@ internal sealed partial class HybridSearch(SearchIndex index, QueryAnalyzer anal
         {
             var terms = await analyzer.Analyze(subQuery, cancellationToken);
             allTerms.AddRange(terms);
-            var keyword = index.SearchKeywords(terms, settings.Candidates, filters);
+            var keyword = inMemory
+                ? index.SearchKeywords(terms, settings.Candidates, filters)
+                : await index.SearchKeywordsInDatabase(terms, settings.Candidates, filters, cancellationToken);
             foreach (var (chunk, score) in keyword)
             {
                 keywordScores[chunk.ChunkId] = Math.Max(keywordScores.GetValueOrDefault(chunk.ChunkId), score);
@@ -48,7 +52,8 @@ internal sealed partial class HybridSearch(SearchIndex index, QueryAnalyzer anal
             {
                 var vectorIndex = await vectors.Get(cancellationToken);
                 var hits = await vectorIndex.Search(queryVector, settings.Candidates, index.DocumentFilter(filters), cancellationToken);
-                rankings.Add((hits.Select(h => (h.ChunkId, h.DocumentId)).ToList(), settings.VectorWeight));
+                var coverage = KeywordCoverage(terms, keyword.Count == 0 ? 0 : keyword[0].Score);
+                rankings.Add((hits.Select(h => (h.ChunkId, h.DocumentId)).ToList(), VectorWeight(settings, coverage)));
                 anyVectors = true;
             }
         }
@@ -62,6 +67,27 @@ internal sealed partial class HybridSearch(SearchIndex index, QueryAnalyzer anal
         var top = fused.Take(topK).ToList();
         var passages = await LoadPassages(top, keywordScores, cancellationToken);
         return new HybridResult(passages, anyVectors ? "hybrid" : "keyword", subQueries, allTerms);
+    }
+
+    /// <summary>How well the best keyword passage covers the query: its BM25 score over the score a passage of
+    /// average length holding each typed term once would get (the sum of their idf), capped at 1. Near 1 the
+    /// question's own words are in a passage; near 0 they are not, which is where meaning (vectors) must carry it.</summary>
+    internal double KeywordCoverage(IReadOnlyList<WeightedTerm> terms, double bestScore)
+    {
+        var attainable = terms.Where(t => t.Weight >= 1).Select(t => t.Lexeme).Distinct(StringComparer.Ordinal).Sum(index.Idf);
+        return attainable <= 0 ? 0 : Math.Min(1, bestScore / attainable);
+    }
+
+    /// <summary>The vector ranking's fusion weight: <see cref="SearchOptions.VectorWeight"/> when keywords cover at
+    /// least <see cref="SearchOptions.KeywordCoverageThreshold"/> of the query, rising linearly below it to
+    /// <see cref="SearchOptions.VectorWeightWhenKeywordsMiss"/> at no coverage. Reciprocal rank fusion ignores how far
+    /// ahead the best keyword passage is, so even a small vector weight reorders a confident keyword ranking; the
+    /// threshold keeps vectors out of the questions whose own words were found.</summary>
+    internal static double VectorWeight(SearchOptions settings, double coverage)
+    {
+        var threshold = Math.Clamp(settings.KeywordCoverageThreshold, 0.01, 1);
+        var shortfall = Math.Clamp((threshold - coverage) / threshold, 0, 1);
+        return settings.VectorWeight + ((settings.VectorWeightWhenKeywordsMiss - settings.VectorWeight) * shortfall);
     }
 
     /// <summary>Weighted reciprocal rank fusion: each ranking adds weight / (k + rank). Ties keep keyword order.</summary>

@@ -34,6 +34,7 @@ internal sealed partial class SearchIndex(NpgsqlDataSource dataSource, VectorInd
     private int vectorCount;
     private DateTimeOffset lastRefresh = DateTimeOffset.MinValue;
     private volatile bool stale = true;
+    private long loadedVersion = -1;
 
     public int ChunkCount
     {
@@ -93,6 +94,9 @@ internal sealed partial class SearchIndex(NpgsqlDataSource dataSource, VectorInd
     /// <summary>Called after this process changes documents, so its next search reloads them.</summary>
     public void MarkStale() => stale = true;
 
+    /// <summary>True once the index has been loaded from the database at least once.</summary>
+    public bool Loaded { get; private set; }
+
     public async Task EnsureFresh(CancellationToken cancellationToken)
     {
         if (!stale && time.GetUtcNow() - lastRefresh < options.Value.Search.RefreshInterval)
@@ -108,9 +112,18 @@ internal sealed partial class SearchIndex(NpgsqlDataSource dataSource, VectorInd
                 return;
             }
 
+            // Another replica's change moves the one-row version; comparing it is a primary-key read, so the
+            // per-interval check costs a fraction of a millisecond however many documents there are.
+            if (!stale && Loaded && await CurrentVersion(cancellationToken) == loadedVersion)
+            {
+                lastRefresh = time.GetUtcNow();
+                return;
+            }
+
             stale = false;
             await Refresh(cancellationToken);
             lastRefresh = time.GetUtcNow();
+            Loaded = true;
         }
         catch
         {
@@ -121,6 +134,29 @@ internal sealed partial class SearchIndex(NpgsqlDataSource dataSource, VectorInd
         {
             refreshing.Release();
         }
+    }
+
+    /// <summary>Brings the index up to date, waiting at most <paramref name="wait"/>: a large change (a bulk import
+    /// of thousands of documents) keeps loading in the background while this search is answered from PostgreSQL.
+    /// False when the index is not yet current.</summary>
+    public async Task<bool> TryEnsureFresh(TimeSpan wait, CancellationToken cancellationToken)
+    {
+        // Not tied to the request: a refresh this search stops waiting for still completes for the next one.
+        var refresh = EnsureFresh(CancellationToken.None);
+        if (refresh.IsCompleted || await Task.WhenAny(refresh, Task.Delay(wait, cancellationToken)) == refresh)
+        {
+            await refresh;
+            return true;
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        return false;
+    }
+
+    private async Task<long> CurrentVersion(CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("SELECT version FROM knowledge.index_state WHERE id = 1");
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
     public IReadOnlyList<(IndexedChunk Chunk, double Score)> SearchKeywords(IReadOnlyList<WeightedTerm> query, int top, SearchFilters? filters)
@@ -164,6 +200,12 @@ internal sealed partial class SearchIndex(NpgsqlDataSource dataSource, VectorInd
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         // One snapshot for the list of revisions and the passages read for them.
         await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
+        long version;
+        await using (var command = new NpgsqlCommand("SELECT version FROM knowledge.index_state WHERE id = 1", connection, transaction))
+        {
+            version = (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+        }
+
         var current = new Dictionary<Guid, long>();
         await using (var command = new NpgsqlCommand("SELECT id, index_revision FROM knowledge.documents WHERE chunk_count > 0", connection, transaction))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
@@ -189,10 +231,11 @@ internal sealed partial class SearchIndex(NpgsqlDataSource dataSource, VectorInd
 
         if (removed.Count == 0 && changed.Count == 0)
         {
+            loadedVersion = version;
             return;
         }
 
-        var loaded = await Load(connection, transaction, changed, cancellationToken);
+        var loaded = await Load(connection, transaction, changed, changed.Count == current.Count && documents.Count == 0, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         var memoryVectors = vectors.InMemory;
         gate.EnterWriteLock();
@@ -240,22 +283,29 @@ internal sealed partial class SearchIndex(NpgsqlDataSource dataSource, VectorInd
             gate.ExitWriteLock();
         }
 
+        loadedVersion = version;
         LogRefreshed(logger, changed.Count, removed.Count, keywords.Count);
     }
 
     private async Task<List<(IndexedDocument Document, List<(long ChunkId, List<(string, float)> Terms, float[]? Embedding, bool HasVector)> Chunks)>> Load(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, List<Guid> ids, CancellationToken cancellationToken)
+        NpgsqlConnection connection, NpgsqlTransaction transaction, List<Guid> ids, bool everything, CancellationToken cancellationToken)
     {
         var result = new Dictionary<Guid, (IndexedDocument Document, List<(long, List<(string, float)>, float[]?, bool)> Chunks)>();
         var withVectors = vectors.InMemory is not null;
-        foreach (var batch in ids.Chunk(2000))
+        // The first load reads every passage in one pass; later ones only the changed documents. Neither sorts: a
+        // sort of tens of megabytes of tsvectors costs more than grouping the rows here.
+        foreach (var batch in everything ? [[]] : ids.Chunk(2000))
         {
             await using var command = new NpgsqlCommand($"""
                 SELECT d.id, d.index_revision, d.publisher, d.published_on, d.tags, c.id, c.tsv, {(withVectors ? "c.embedding" : "NULL::real[]")}, c.embedding IS NOT NULL
                 FROM knowledge.documents d JOIN knowledge.chunks c ON c.document_id = d.id
-                WHERE d.id = ANY(@ids) ORDER BY d.id, c.ordinal
+                WHERE {(everything ? "d.chunk_count > 0" : "d.id = ANY(@ids)")}
                 """, connection, transaction);
-            command.Parameters.AddWithValue("ids", batch);
+            if (!everything)
+            {
+                command.Parameters.AddWithValue("ids", batch);
+            }
+
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
@@ -273,6 +323,44 @@ internal sealed partial class SearchIndex(NpgsqlDataSource dataSource, VectorInd
         }
 
         return result.Values.Select(v => (v.Document, v.Chunks)).ToList();
+    }
+
+    /// <summary>Keyword candidates ranked by PostgreSQL itself (<c>ts_rank_cd</c> over the GIN index), used only
+    /// while this replica's in-memory index is still loading after a start, so no search waits for the load.</summary>
+    public async Task<IReadOnlyList<(IndexedChunk Chunk, double Score)>> SearchKeywordsInDatabase(IReadOnlyList<WeightedTerm> query, int top, SearchFilters? filters, CancellationToken cancellationToken)
+    {
+        var lexemes = query.Select(t => t.Lexeme).Distinct(StringComparer.Ordinal).ToArray();
+        if (lexemes.Length == 0)
+        {
+            return [];
+        }
+
+        await using var command = dataSource.CreateCommand("""
+            SELECT c.id, c.document_id, ts_rank_cd(c.tsv, q.query) AS score
+            FROM (SELECT string_agg(quote_literal(l), ' | ')::tsquery AS query FROM unnest(@lexemes) AS l) q,
+                 knowledge.chunks c JOIN knowledge.documents d ON d.id = c.document_id
+            WHERE c.tsv @@ q.query
+              AND (@publisher::text IS NULL OR lower(d.publisher) = lower(@publisher::text))
+              AND (@from::date IS NULL OR d.published_on >= @from::date)
+              AND (@to::date IS NULL OR d.published_on <= @to::date)
+              AND (cardinality(@tags::text[]) = 0 OR ARRAY(SELECT lower(t) FROM unnest(d.tags) AS t) @> @tags::text[])
+            ORDER BY score DESC, c.id
+            LIMIT @top
+            """);
+        command.Parameters.AddWithValue("lexemes", lexemes);
+        command.Parameters.Add(new NpgsqlParameter("publisher", NpgsqlDbType.Text) { Value = (object?)filters?.Publisher ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("from", NpgsqlDbType.Date) { Value = (object?)filters?.PublishedFrom ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("to", NpgsqlDbType.Date) { Value = (object?)filters?.PublishedTo ?? DBNull.Value });
+        command.Parameters.AddWithValue("tags", (filters?.Tags ?? []).Select(t => t.ToLowerInvariant()).ToArray());
+        command.Parameters.AddWithValue("top", top);
+        var hits = new List<(IndexedChunk, double)>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            hits.Add((new IndexedChunk(reader.GetInt64(0), reader.GetGuid(1)), reader.GetFloat(2)));
+        }
+
+        return hits;
     }
 
     /// <summary>Term frequencies from a tsvector: each position is one occurrence; title and heading positions

@@ -30,15 +30,27 @@ internal sealed record DocumentDetails(
     int ChunkCount,
     int CharacterCount,
     DateTimeOffset IngestedAt,
-    DateTimeOffset? UpdatedAt);
+    DateTimeOffset? UpdatedAt)
+{
+    /// <summary>Pages read by OCR (scans), each with Tesseract's mean word confidence 0-100; empty when every page had text.</summary>
+    public IReadOnlyList<OcrPageConfidence> OcrPages { get; init; } = [];
+}
+
+internal sealed record OcrPageConfidence(int Page, int Confidence, int Characters);
 
 internal sealed class GetDocumentHandler(KnowledgeDbContext db) : IRequestHandler<GetDocument, DocumentDetails>
 {
-    public async Task<DocumentDetails> Handle(GetDocument request, CancellationToken cancellationToken) =>
-        await db.Documents.AsNoTracking()
+    public async Task<DocumentDetails> Handle(GetDocument request, CancellationToken cancellationToken)
+    {
+        var details = await db.Documents.AsNoTracking()
             .Where(d => d.Id == request.Id)
             .Select(d => new DocumentDetails(d.Id, d.ExternalId, d.Title, d.Publisher, d.PublishedOn, d.Version, d.Url, d.Licence, d.Tags,
                 d.SourceType, d.FileName, d.Status, d.StatusDetail, d.FailureReason, d.PageCount, d.ChunkCount, d.Text.Length, d.IngestedAt, d.UpdatedAt))
             .SingleOrDefaultAsync(cancellationToken)
-        ?? throw new NotFoundException("Document", request.Id);
+            ?? throw new NotFoundException("Document", request.Id);
+        var ocrPages = await db.Database
+            .SqlQuery<OcrPageConfidence>($"SELECT page AS \"Page\", confidence AS \"Confidence\", characters AS \"Characters\" FROM knowledge.ocr_pages WHERE document_id = {request.Id} ORDER BY page")
+            .ToListAsync(cancellationToken);
+        return details with { OcrPages = ocrPages };
+    }
 }

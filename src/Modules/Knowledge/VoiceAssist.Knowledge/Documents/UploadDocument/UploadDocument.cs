@@ -10,7 +10,7 @@ using VoiceAssist.Knowledge.Ingestion;
 
 namespace VoiceAssist.Knowledge.Documents.UploadDocument;
 
-/// <summary>Accepts an uploaded file (PDF with a text layer, HTML, Markdown or plain text) after checking it can be
+/// <summary>Accepts an uploaded file (PDF, scanned page image, HTML, Markdown or plain text) after checking it can be
 /// read, and queues it: the ingestion worker extracts, chunks and indexes it in the background.</summary>
 internal sealed record UploadDocument(string FileName, byte[] Content, string? Title, DocumentMetadata Metadata) : ICommand<KnowledgeDocumentAccepted>;
 
@@ -58,7 +58,15 @@ internal static class UploadFileName
         ".html" or ".htm" => SourceTypes.Html,
         ".md" or ".markdown" => SourceTypes.Markdown,
         ".txt" or ".text" => SourceTypes.Text,
+        ".png" or ".jpg" or ".jpeg" or ".tif" or ".tiff" => SourceTypes.Image,
         _ => null,
+    };
+
+    public static string ImageFormat(string name) => Path.GetExtension(name).ToLowerInvariant() switch
+    {
+        ".png" => "png",
+        ".jpg" or ".jpeg" => "jpeg",
+        _ => "tiff",
     };
 }
 
@@ -67,11 +75,15 @@ internal sealed class UploadDocumentHandler(KnowledgeDbContext db, TimeProvider 
     public async Task<KnowledgeDocumentAccepted> Handle(UploadDocument request, CancellationToken cancellationToken)
     {
         var sourceType = UploadFileName.SourceType(request.FileName, request.Content)
-            ?? throw new UnreadableDocumentException("Only PDF (.pdf), HTML (.html, .htm), Markdown (.md) and plain text (.txt) files are accepted.", 415);
+            ?? throw new UnreadableDocumentException("Only PDF (.pdf), HTML (.html, .htm), Markdown (.md), plain text (.txt) and scanned page images (.png, .jpg, .tif) are accepted.", 415);
         int? pages = null;
         if (sourceType == SourceTypes.Pdf)
         {
             pages = await PdfExtractor.Inspect(request.Content, options.Value.Ingestion.MaxPdfPages, cancellationToken);
+        }
+        else if (sourceType == SourceTypes.Image)
+        {
+            ImageExtractor.Inspect(request.Content, UploadFileName.ImageFormat(request.FileName), options.Value.Ingestion.Ocr);
         }
         else
         {
