@@ -5,6 +5,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using VoiceAssist.BuildingBlocks.Modules;
 using VoiceAssist.BuildingBlocks.Observability;
+using VoiceAssist.Compliance.AuditTrail;
+using VoiceAssist.Compliance.AuditTrail.ExportAuditTrail;
 using VoiceAssist.Compliance.AuditTrail.SearchAuditTrail;
 using VoiceAssist.Compliance.AuditTrail.VerifyAuditChain;
 using VoiceAssist.Compliance.Data;
@@ -35,6 +37,7 @@ public static class ComplianceModule
         builder.Services.Configure<PhiOptions>(builder.Configuration.GetSection(PhiOptions.Section));
         builder.Services.AddSingleton(provider => new PhiDetector(provider.GetRequiredService<IOptions<PhiOptions>>().Value.MinimumConfidence));
         builder.Services.AddSingleton<PhiRedactor>();
+        builder.Services.AddScoped<AuditRecorder>();
         return builder;
     }
 
@@ -42,6 +45,7 @@ public static class ComplianceModule
     {
         var compliance = endpoints.MapGroup("/api/compliance").WithTags("Compliance");
         SearchAuditTrailEndpoint.Map(compliance);
+        ExportAuditTrailEndpoint.Map(compliance);
         VerifyAuditChainEndpoint.Map(compliance);
         DetectPhiEndpoint.Map(compliance);
         RedactPhiEndpoint.Map(compliance);

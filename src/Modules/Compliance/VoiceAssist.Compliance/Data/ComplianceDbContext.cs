@@ -8,6 +8,8 @@ internal sealed class ComplianceDbContext(DbContextOptions<ComplianceDbContext> 
 {
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
+    public DbSet<AuditChainAnchor> AuditChainAnchors => Set<AuditChainAnchor>();
+
     protected override void ConfigureModule(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<AuditEntry>(entry =>
@@ -23,12 +25,31 @@ internal sealed class ComplianceDbContext(DbContextOptions<ComplianceDbContext> 
             entry.Property(e => e.ResourceId).HasColumnName("resource_id");
             entry.Property(e => e.ActorId).HasColumnName("actor_id");
             entry.Property(e => e.SourceEventId).HasColumnName("source_event_id");
+            entry.Property(e => e.Outcome).HasColumnName("outcome");
+            entry.Property(e => e.CorrelationId).HasColumnName("correlation_id");
+            entry.Property(e => e.ActorRole).HasColumnName("actor_role");
+            entry.Property(e => e.SessionId).HasColumnName("session_id");
+            entry.Property(e => e.ClientIp).HasColumnName("client_ip");
+            entry.Property(e => e.Reason).HasColumnName("reason");
+            entry.HasIndex(e => new { e.ActorId, e.OccurredAt }).HasDatabaseName("ix_audit_entries_actor");
+            entry.HasIndex(e => new { e.ResourceId, e.OccurredAt }).HasDatabaseName("ix_audit_entries_resource");
             entry.HasIndex(e => e.ChainSequence).IsUnique().HasDatabaseName("ux_audit_entries_chain_sequence");
 
             // Appended to the hash chain by the database's insert trigger (0002_audit_chain.sql), read back on insert.
             entry.Property(e => e.ChainSequence).HasColumnName("chain_sequence").ValueGeneratedOnAdd();
             entry.Property(e => e.PreviousHash).HasColumnName("previous_hash").IsRequired().ValueGeneratedOnAdd();
             entry.Property(e => e.Hash).HasColumnName("hash").IsRequired().ValueGeneratedOnAdd();
+        });
+
+        modelBuilder.Entity<AuditChainAnchor>(anchor =>
+        {
+            anchor.ToTable("audit_chain_anchor");
+            anchor.HasKey(a => a.Id);
+            anchor.Property(a => a.Id).HasColumnName("id").ValueGeneratedNever();
+            anchor.Property(a => a.ChainSequence).HasColumnName("chain_sequence");
+            anchor.Property(a => a.Hash).HasColumnName("hash");
+            anchor.Property(a => a.PurgedEntries).HasColumnName("purged_entries");
+            anchor.Property(a => a.PurgedAt).HasColumnName("purged_at");
         });
     }
 }
