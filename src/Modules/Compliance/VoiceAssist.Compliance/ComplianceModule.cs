@@ -10,6 +10,9 @@ using VoiceAssist.Compliance.AuditTrail.ExportAuditTrail;
 using VoiceAssist.Compliance.AuditTrail.SearchAuditTrail;
 using VoiceAssist.Compliance.AuditTrail.VerifyAuditChain;
 using VoiceAssist.Compliance.Data;
+using VoiceAssist.Compliance.Encryption;
+using VoiceAssist.Compliance.Encryption.ReencryptFields;
+using VoiceAssist.Compliance.Encryption.RotateEncryptionKey;
 using VoiceAssist.Compliance.Phi;
 using VoiceAssist.Compliance.Phi.DetectPhi;
 using VoiceAssist.Compliance.Phi.Detection;
@@ -38,6 +41,7 @@ public static class ComplianceModule
         builder.Services.AddSingleton(provider => new PhiDetector(provider.GetRequiredService<IOptions<PhiOptions>>().Value.MinimumConfidence));
         builder.Services.AddSingleton<PhiRedactor>();
         builder.Services.AddScoped<AuditRecorder>();
+        builder.AddFieldEncryption();
         return builder;
     }
 
@@ -49,6 +53,8 @@ public static class ComplianceModule
         VerifyAuditChainEndpoint.Map(compliance);
         DetectPhiEndpoint.Map(compliance);
         RedactPhiEndpoint.Map(compliance);
+        RotateEncryptionKeyEndpoint.Map(compliance);
+        ReencryptFieldsEndpoint.Map(compliance);
         return endpoints;
     }
 }

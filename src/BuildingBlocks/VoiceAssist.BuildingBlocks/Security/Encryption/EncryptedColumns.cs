@@ -17,17 +17,8 @@ public static class EncryptedColumns
 {
     /// <summary>Encrypts the column in the application before it reaches PostgreSQL. The encryptor comes from the
     /// host's services (registered by the Compliance module); the purpose is <c>schema.table.column</c>.</summary>
-    /// <remarks>EF Core builds a model once per internal service provider, which Npgsql keys on the data source; each
-    /// host has its own data source, so the encryptor captured here is that host's.</remarks>
-    public static PropertyBuilder<string> IsEncryptedPhi(this PropertyBuilder<string> property, DbContext context, string purpose)
-    {
-        ArgumentNullException.ThrowIfNull(property);
-        ArgumentNullException.ThrowIfNull(context);
-        var encryptor = context.GetService<IFieldEncryptor>();
-        return property.HasConversion(new EncryptedStringConverter(encryptor, purpose));
-    }
-
-    public static PropertyBuilder<string?> IsEncryptedPhi(this PropertyBuilder<string?> property, DbContext context, string purpose)
+    /// <remarks>The model, and so the encryptor captured here, is cached per host (<see cref="PerHostModelCacheKeyFactory"/>).</remarks>
+    public static PropertyBuilder IsEncryptedPhi(this PropertyBuilder property, DbContext context, string purpose)
     {
         ArgumentNullException.ThrowIfNull(property);
         ArgumentNullException.ThrowIfNull(context);

@@ -20,7 +20,7 @@ internal sealed class KeyRing(NpgsqlDataSource dataSource, IMasterKey masterKey,
 
     public int ActiveKeyId => Current().ActiveId;
 
-    public IReadOnlyCollection<int> KeyIds => Current().Keys.Keys;
+    public IReadOnlyCollection<int> KeyIds => [.. Current().Keys.Keys];
 
     public string CurrentPrefix => FieldCiphertext.Prefix(ActiveKeyId);
 
