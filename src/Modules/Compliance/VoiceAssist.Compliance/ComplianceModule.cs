@@ -14,6 +14,9 @@ using VoiceAssist.Compliance.Encryption;
 using VoiceAssist.Compliance.Encryption.ReencryptFields;
 using VoiceAssist.Compliance.Encryption.RotateEncryptionKey;
 using VoiceAssist.Compliance.Phi;
+using VoiceAssist.Compliance.Retention;
+using VoiceAssist.Compliance.Retention.PlaceLegalHold;
+using VoiceAssist.Compliance.Retention.RunRetentionPurge;
 using VoiceAssist.Compliance.Phi.DetectPhi;
 using VoiceAssist.Compliance.Phi.Detection;
 using VoiceAssist.Compliance.Phi.LogRedaction;
@@ -42,6 +45,8 @@ public static class ComplianceModule
         builder.Services.AddSingleton<PhiRedactor>();
         builder.Services.AddScoped<AuditRecorder>();
         builder.AddFieldEncryption();
+        builder.Services.Configure<RetentionOptions>(builder.Configuration.GetSection(RetentionOptions.Section));
+        builder.Services.AddHostedService<RetentionPurgeService>();
         return builder;
     }
 
@@ -55,6 +60,8 @@ public static class ComplianceModule
         RedactPhiEndpoint.Map(compliance);
         RotateEncryptionKeyEndpoint.Map(compliance);
         ReencryptFieldsEndpoint.Map(compliance);
+        LegalHoldEndpoints.Map(compliance);
+        RunRetentionPurgeEndpoint.Map(compliance);
         return endpoints;
     }
 }

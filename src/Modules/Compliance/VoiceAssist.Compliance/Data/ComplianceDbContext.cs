@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using VoiceAssist.BuildingBlocks.Persistence;
 using VoiceAssist.Compliance.AuditTrail;
+using VoiceAssist.Compliance.Retention;
 
 namespace VoiceAssist.Compliance.Data;
 
@@ -9,6 +10,8 @@ internal sealed class ComplianceDbContext(DbContextOptions<ComplianceDbContext> 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     public DbSet<AuditChainAnchor> AuditChainAnchors => Set<AuditChainAnchor>();
+
+    public DbSet<LegalHold> LegalHolds => Set<LegalHold>();
 
     protected override void ConfigureModule(ModelBuilder modelBuilder)
     {
@@ -39,6 +42,21 @@ internal sealed class ComplianceDbContext(DbContextOptions<ComplianceDbContext> 
             entry.Property(e => e.ChainSequence).HasColumnName("chain_sequence").ValueGeneratedOnAdd();
             entry.Property(e => e.PreviousHash).HasColumnName("previous_hash").IsRequired().ValueGeneratedOnAdd();
             entry.Property(e => e.Hash).HasColumnName("hash").IsRequired().ValueGeneratedOnAdd();
+        });
+
+        modelBuilder.Entity<LegalHold>(hold =>
+        {
+            hold.ToTable("legal_holds");
+            hold.HasKey(h => h.Id);
+            hold.HasIndex(h => new { h.SubjectType, h.SubjectId }).HasDatabaseName("ix_legal_holds_active").HasFilter("released_at IS NULL");
+            hold.Property(h => h.Id).HasColumnName("id");
+            hold.Property(h => h.SubjectType).HasColumnName("subject_type");
+            hold.Property(h => h.SubjectId).HasColumnName("subject_id");
+            hold.Property(h => h.Reason).HasColumnName("reason");
+            hold.Property(h => h.PlacedBy).HasColumnName("placed_by");
+            hold.Property(h => h.PlacedAt).HasColumnName("placed_at");
+            hold.Property(h => h.ReleasedBy).HasColumnName("released_by");
+            hold.Property(h => h.ReleasedAt).HasColumnName("released_at");
         });
 
         modelBuilder.Entity<AuditChainAnchor>(anchor =>
