@@ -17,6 +17,7 @@ using VoiceAssist.Compliance.Phi;
 using VoiceAssist.Compliance.Retention;
 using VoiceAssist.Compliance.Retention.PlaceLegalHold;
 using VoiceAssist.Compliance.Retention.RunRetentionPurge;
+using VoiceAssist.Compliance.TransportSecurity;
 using VoiceAssist.Compliance.Phi.DetectPhi;
 using VoiceAssist.Compliance.Phi.Detection;
 using VoiceAssist.Compliance.Phi.LogRedaction;
@@ -47,6 +48,7 @@ public static class ComplianceModule
         builder.AddFieldEncryption();
         builder.Services.Configure<RetentionOptions>(builder.Configuration.GetSection(RetentionOptions.Section));
         builder.Services.AddHostedService<RetentionPurgeService>();
+        builder.AddTransportSecurity();
         return builder;
     }
 
