@@ -40,13 +40,14 @@ public static class ComplianceModule
     public static WebApplicationBuilder AddComplianceModule(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        var configuration = builder.Configuration;
         builder.AddModule<ComplianceDbContext>("Compliance", Schema);
-        builder.Services.Configure<PhiOptions>(builder.Configuration.GetSection(PhiOptions.Section));
+        builder.Services.Configure<PhiOptions>(configuration.GetSection(PhiOptions.Section));
         builder.Services.AddSingleton(provider => new PhiDetector(provider.GetRequiredService<IOptions<PhiOptions>>().Value.MinimumConfidence));
         builder.Services.AddSingleton<PhiRedactor>();
         builder.Services.AddScoped<AuditRecorder>();
         builder.AddFieldEncryption();
-        builder.Services.Configure<RetentionOptions>(builder.Configuration.GetSection(RetentionOptions.Section));
+        builder.Services.Configure<RetentionOptions>(configuration.GetSection(RetentionOptions.Section));
         builder.Services.AddHostedService<RetentionPurgeService>();
         builder.AddTransportSecurity();
         return builder;

@@ -18,8 +18,9 @@ internal static class FieldEncryptionRegistration
     {
         var environment = builder.Environment;
         var allowDevelopmentKey = environment.IsDevelopment() || environment.IsEnvironment("Testing");
+        var configuration = builder.Configuration;
+        builder.Services.Configure<EncryptionOptions>(configuration.GetSection(EncryptionOptions.Section));
         builder.Services.AddOptions<EncryptionOptions>()
-            .Bind(builder.Configuration.GetSection(EncryptionOptions.Section))
             .Validate(o => allowDevelopmentKey || !string.IsNullOrWhiteSpace(o.MasterKey),
                 "Compliance:Encryption:MasterKey is required outside Development: PHI is encrypted under a key ring that it protects (generate one with: openssl rand -base64 32).")
             .ValidateOnStart();

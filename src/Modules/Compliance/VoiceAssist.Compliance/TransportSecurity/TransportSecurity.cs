@@ -37,9 +37,10 @@ internal static class TransportSecurityRegistration
 {
     public static void AddTransportSecurity(this WebApplicationBuilder builder)
     {
-        var options = builder.Configuration.GetSection(TransportSecurityOptions.Section).Get<TransportSecurityOptions>() ?? new TransportSecurityOptions();
+        var configuration = builder.Configuration;
+        builder.Services.Configure<TransportSecurityOptions>(configuration.GetSection(TransportSecurityOptions.Section));
+        var options = configuration.GetSection(TransportSecurityOptions.Section).Get<TransportSecurityOptions>() ?? new TransportSecurityOptions();
         var development = builder.Environment.IsDevelopment();
-        builder.Services.AddSingleton(options);
         builder.Services.AddHsts(hsts =>
         {
             hsts.MaxAge = options.HstsMaxAge;
