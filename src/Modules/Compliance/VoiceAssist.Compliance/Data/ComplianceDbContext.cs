@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using VoiceAssist.BuildingBlocks.Persistence;
 using VoiceAssist.Compliance.AuditTrail;
+using VoiceAssist.Compliance.Encryption;
 using VoiceAssist.Compliance.Retention;
 
 namespace VoiceAssist.Compliance.Data;
@@ -57,6 +58,18 @@ internal sealed class ComplianceDbContext(DbContextOptions<ComplianceDbContext> 
             hold.Property(h => h.PlacedAt).HasColumnName("placed_at");
             hold.Property(h => h.ReleasedBy).HasColumnName("released_by");
             hold.Property(h => h.ReleasedAt).HasColumnName("released_at");
+        });
+
+        // Read and written with plain SQL by the key ring (EF value converters are synchronous); mapped so the
+        // schema test covers it.
+        modelBuilder.Entity<EncryptionKeyRow>(key =>
+        {
+            key.ToTable("encryption_keys");
+            key.HasKey(k => k.Id);
+            key.Property(k => k.Id).HasColumnName("id").ValueGeneratedNever();
+            key.Property(k => k.WrappedKey).HasColumnName("wrapped_key");
+            key.Property(k => k.MasterKeyId).HasColumnName("master_key_id");
+            key.Property(k => k.CreatedAt).HasColumnName("created_at");
         });
 
         modelBuilder.Entity<AuditChainAnchor>(anchor =>

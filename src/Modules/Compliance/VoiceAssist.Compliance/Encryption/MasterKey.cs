@@ -85,3 +85,12 @@ internal sealed class ConfiguredMasterKey : IMasterKey
 
     private static byte[] Aad(int keyId) => Encoding.UTF8.GetBytes($"voiceassist-key-ring:{keyId}");
 }
+
+/// <summary>A row of <c>compliance.encryption_keys</c>: one data key, wrapped by the master key.</summary>
+internal sealed class EncryptionKeyRow
+{
+    public int Id { get; set; }
+    public required byte[] WrappedKey { get; set; }
+    public required string MasterKeyId { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+}
