@@ -6,6 +6,8 @@ using VoiceAssist.Compliance.Phi.Detection;
 //   evaluate <set.jsonl> [--url http://host:port] [--errors N]   precision, recall and F2 per entity type
 //   generate [--seed N] [--dev-count N] [--heldout-count N] [--out DIR]   writes phi-dev.jsonl and phi-heldout.jsonl
 //   detect                                                         prints the findings for the text on stdin
+//   throughput [--set tests/data/phi-dev.jsonl] [--seconds 10]     PHI detection KB/s, one thread and all cores
+//   audit [--entries 10000]                                        audit trail appends/s and chain verification/s
 var command = args.FirstOrDefault() ?? "help";
 var options = Options.Parse(args.Skip(1).ToArray());
 switch (command)
@@ -36,7 +38,14 @@ switch (command)
         }
 
         return 0;
+    case "throughput":
+        Throughput.Detection(options.Named.GetValueOrDefault("set", Path.Combine("tests", "data", "phi-dev.jsonl")),
+            TimeSpan.FromSeconds(int.Parse(options.Named.GetValueOrDefault("seconds", "10"), CultureInfo.InvariantCulture)));
+        return 0;
+    case "audit":
+        await Throughput.Audit(int.Parse(options.Named.GetValueOrDefault("entries", "10000"), CultureInfo.InvariantCulture), [1, 4]);
+        return 0;
     default:
-        Console.Error.WriteLine("usage: evaluate <set.jsonl> [--url URL] [--errors N] | generate [--seed N] [--dev-count N] [--heldout-count N] [--out DIR] | detect < text");
+        Console.Error.WriteLine("usage: evaluate <set.jsonl> [--url URL] [--errors N] | generate [--seed N] [--dev-count N] [--heldout-count N] [--out DIR] | detect < text | throughput [--set F] [--seconds N] | audit [--entries N]");
         return 2;
 }

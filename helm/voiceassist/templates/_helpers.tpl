@@ -109,4 +109,9 @@ and the password; Kubernetes expands $(NAME) from variables defined earlier in t
       name: {{ include "voiceassist.secretName" . }}
       key: {{ .Values.secretKeys.redisConnection }}
 {{- end }}
+- name: Compliance__Encryption__MasterKey
+  valueFrom:
+    secretKeyRef:
+      name: {{ include "voiceassist.secretName" . }}
+      key: {{ .Values.secretKeys.complianceMasterKey }}
 {{- end }}

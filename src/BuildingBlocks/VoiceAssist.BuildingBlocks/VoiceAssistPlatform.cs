@@ -147,7 +147,7 @@ public static class VoiceAssistPlatform
     }
 
     /// <summary>The mediator behind <see cref="Contracts.Messaging.ISender"/> and <see cref="Contracts.Messaging.IPublisher"/>,
-    /// with its behaviors in order: logging (outermost), validation, transaction.</summary>
+    /// with its behaviors in order: logging (outermost), PHI access audit, validation, transaction.</summary>
     internal static IServiceCollection AddMessaging(this IServiceCollection services)
     {
         services.AddScoped<ServiceFactory>(provider => type => provider.GetService(type)!);
@@ -156,6 +156,7 @@ public static class VoiceAssistPlatform
         services.AddScoped<Contracts.Messaging.ISender>(provider => provider.GetRequiredService<MediatRSender>());
         services.AddScoped<Contracts.Messaging.IPublisher>(provider => provider.GetRequiredService<MediatRSender>());
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(LoggingBehavior<,>));
+        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(PhiAccessAuditBehavior<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ValidationBehavior<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(TransactionBehavior<,>));
         return services;

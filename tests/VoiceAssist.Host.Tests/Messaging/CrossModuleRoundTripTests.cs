@@ -10,6 +10,10 @@ namespace VoiceAssist.Host.Tests.Messaging;
 public sealed class CrossModuleRoundTripTests(VoiceAssistFactory factory) : IClassFixture<VoiceAssistFactory>
 {
     private readonly HttpClient client = factory.CreateClient();
+    private HttpClient? auditor;
+
+    /// <summary>Searching the audit trail needs the auditor role.</summary>
+    private async Task<HttpClient> Auditor() => auditor ??= await factory.CreateClientSignedInAs(VoiceAssist.Identity.Contracts.Roles.Auditor);
 
     [Fact]
     public async Task A_document_ingested_by_Knowledge_reaches_Admin_and_Compliance_through_the_outbox()
@@ -30,7 +34,7 @@ public sealed class CrossModuleRoundTripTests(VoiceAssistFactory factory) : ICla
         stats.GetProperty("recent")[0].GetProperty("documentId").GetString().Should().Be(documentId);
 
         var audit = await Eventually.Until(
-            () => client.GetFromJsonAsync<JsonElement>($"/api/compliance/audit?resourceId={documentId}"),
+            async () => await (await Auditor()).GetFromJsonAsync<JsonElement>($"/api/compliance/audit?resourceId={documentId}"),
             page => page.GetProperty("total").GetInt32() == 1);
         audit.GetProperty("entries")[0].GetProperty("action").GetString().Should().Be("knowledge.document.ingested");
     }
@@ -43,7 +47,7 @@ public sealed class CrossModuleRoundTripTests(VoiceAssistFactory factory) : ICla
         var conversationId = (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
 
         var audit = await Eventually.Until(
-            () => client.GetFromJsonAsync<JsonElement>($"/api/compliance/audit?action=voice.conversation.started&resourceId={conversationId}"),
+            async () => await (await Auditor()).GetFromJsonAsync<JsonElement>($"/api/compliance/audit?action=voice.conversation.started&resourceId={conversationId}"),
             page => page.GetProperty("total").GetInt32() == 1);
 
         audit.GetProperty("entries")[0].GetProperty("actorId").GetString().Should().Be("development-user");
@@ -59,7 +63,7 @@ public sealed class CrossModuleRoundTripTests(VoiceAssistFactory factory) : ICla
         var connectors = await client.GetFromJsonAsync<JsonElement>("/api/integrations/connectors");
         connectors.EnumerateArray().Single(c => c.GetProperty("kind").GetString() == "calendar").GetProperty("configured").GetBoolean().Should().BeTrue();
         await Eventually.Until(
-            () => client.GetFromJsonAsync<JsonElement>("/api/compliance/audit?action=integrations.connector.configured"),
+            async () => await (await Auditor()).GetFromJsonAsync<JsonElement>("/api/compliance/audit?action=integrations.connector.configured"),
             page => page.GetProperty("total").GetInt32() == 1);
     }
 

@@ -1,12 +1,14 @@
 using FluentValidation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
 using VoiceAssist.BuildingBlocks.Mediator;
 using VoiceAssist.BuildingBlocks.Outbox;
 using VoiceAssist.BuildingBlocks.Persistence;
+using VoiceAssist.BuildingBlocks.Security.Encryption;
 
 namespace VoiceAssist.BuildingBlocks.Modules;
 
@@ -26,7 +28,8 @@ public static class ModuleRegistration
     {
         var module = new ModuleDescriptor(name, schema, typeof(TDbContext), typeof(TDbContext).Assembly);
         services.AddSingleton(module);
-        services.AddDbContext<TDbContext>((provider, options) => options.UseNpgsql(provider.GetRequiredService<NpgsqlDataSource>()));
+        services.AddDbContext<TDbContext>((provider, options) => options.UseNpgsql(provider.GetRequiredService<NpgsqlDataSource>())
+            .ReplaceService<IModelCacheKeyFactory, PerHostModelCacheKeyFactory>());
         services.AddModuleHandlers(module);
         return module;
     }

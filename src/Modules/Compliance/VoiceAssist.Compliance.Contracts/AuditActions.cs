@@ -7,4 +7,29 @@ public static class AuditActions
     public const string UserCreated = "identity.user.created";
     public const string ConversationStarted = "voice.conversation.started";
     public const string ConnectorConfigured = "integrations.connector.configured";
+
+    /// <summary>Prefix of a PHI access recorded by the pipeline: <c>phi.</c> followed by the request's name, for
+    /// example <c>phi.GetConversation</c>.</summary>
+    public const string PhiAccessPrefix = "phi.";
+
+    public const string AuditSearched = "compliance.audit.searched";
+    public const string AuditExported = "compliance.audit.exported";
+    public const string RetentionPurged = "compliance.retention.purged";
+    public const string LegalHoldPlaced = "compliance.legal_hold.placed";
+    public const string LegalHoldReleased = "compliance.legal_hold.released";
+    public const string EncryptionKeyRotated = "compliance.encryption.key_rotated";
+    public const string FieldsReencrypted = "compliance.encryption.reencrypted";
+}
+
+/// <summary>How an audited action ended.</summary>
+public static class AuditOutcomes
+{
+    public const string Succeeded = "succeeded";
+
+    /// <summary>The resource does not exist or is not the caller's (reported to the caller as not found).</summary>
+    public const string NotFound = "not_found";
+
+    public const string Forbidden = "forbidden";
+    public const string Invalid = "invalid";
+    public const string Failed = "failed";
 }

@@ -5,10 +5,19 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using VoiceAssist.BuildingBlocks.Modules;
 using VoiceAssist.BuildingBlocks.Observability;
+using VoiceAssist.Compliance.AuditTrail;
+using VoiceAssist.Compliance.AuditTrail.ExportAuditTrail;
 using VoiceAssist.Compliance.AuditTrail.SearchAuditTrail;
 using VoiceAssist.Compliance.AuditTrail.VerifyAuditChain;
 using VoiceAssist.Compliance.Data;
+using VoiceAssist.Compliance.Encryption;
+using VoiceAssist.Compliance.Encryption.ReencryptFields;
+using VoiceAssist.Compliance.Encryption.RotateEncryptionKey;
 using VoiceAssist.Compliance.Phi;
+using VoiceAssist.Compliance.Retention;
+using VoiceAssist.Compliance.Retention.PlaceLegalHold;
+using VoiceAssist.Compliance.Retention.RunRetentionPurge;
+using VoiceAssist.Compliance.TransportSecurity;
 using VoiceAssist.Compliance.Phi.DetectPhi;
 using VoiceAssist.Compliance.Phi.Detection;
 using VoiceAssist.Compliance.Phi.LogRedaction;
@@ -32,10 +41,16 @@ public static class ComplianceModule
     public static WebApplicationBuilder AddComplianceModule(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        var configuration = builder.Configuration;
         builder.AddModule<ComplianceDbContext>("Compliance", Schema);
-        builder.Services.Configure<PhiOptions>(builder.Configuration.GetSection(PhiOptions.Section));
+        builder.Services.Configure<PhiOptions>(configuration.GetSection(PhiOptions.Section));
         builder.Services.AddSingleton(provider => new PhiDetector(provider.GetRequiredService<IOptions<PhiOptions>>().Value.MinimumConfidence));
         builder.Services.AddSingleton<PhiRedactor>();
+        builder.Services.AddScoped<AuditRecorder>();
+        builder.AddFieldEncryption();
+        builder.Services.Configure<RetentionOptions>(configuration.GetSection(RetentionOptions.Section));
+        builder.Services.AddHostedService<RetentionPurgeService>();
+        builder.AddTransportSecurity();
         return builder;
     }
 
@@ -45,9 +60,14 @@ public static class ComplianceModule
         // The audit trail is for auditors: reviewing it is their job and nobody else's.
         var audit = compliance.MapGroup("").RequireAuthorization(Policies.Auditor);
         SearchAuditTrailEndpoint.Map(audit);
+        ExportAuditTrailEndpoint.Map(audit);
         VerifyAuditChainEndpoint.Map(audit);
         DetectPhiEndpoint.Map(compliance);
         RedactPhiEndpoint.Map(compliance);
+        RotateEncryptionKeyEndpoint.Map(compliance);
+        ReencryptFieldsEndpoint.Map(compliance);
+        LegalHoldEndpoints.Map(compliance);
+        RunRetentionPurgeEndpoint.Map(compliance);
         return endpoints;
     }
 }

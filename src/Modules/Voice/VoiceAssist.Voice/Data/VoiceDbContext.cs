@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using VoiceAssist.BuildingBlocks.Persistence;
+using VoiceAssist.BuildingBlocks.Security.Encryption;
 using VoiceAssist.Voice.Conversations;
 using VoiceAssist.Voice.VoiceSessions;
 
@@ -33,11 +34,13 @@ internal sealed class VoiceDbContext(DbContextOptions<VoiceDbContext> options) :
             turn.Property(t => t.Id).HasColumnName("id");
             turn.Property(t => t.ConversationId).HasColumnName("conversation_id");
             turn.Property(t => t.Sequence).HasColumnName("sequence");
-            turn.Property(t => t.Text).HasColumnName("text");
-            turn.Property(t => t.Reply).HasColumnName("reply");
-            turn.Property(t => t.ClarifyingQuestion).HasColumnName("clarifying_question");
+            // What was said and answered identifies patients: encrypted in the application (AES-256-GCM under the
+            // Compliance key ring) before it reaches PostgreSQL. The purpose binds each ciphertext to its column.
+            turn.Property(t => t.Text).HasColumnName("text").IsEncryptedPhi(this, "voice.turns.text");
+            turn.Property(t => t.Reply).HasColumnName("reply").IsEncryptedPhi(this, "voice.turns.reply");
+            turn.Property(t => t.ClarifyingQuestion).HasColumnName("clarifying_question").IsEncryptedPhi(this, "voice.turns.clarifying_question");
             turn.Property(t => t.Intent).HasColumnName("intent");
-            turn.Property(t => t.Details).HasColumnName("details").HasColumnType("jsonb");
+            turn.Property(t => t.Details).HasColumnName("details").IsEncryptedPhi(this, "voice.turns.details");
             turn.Property(t => t.CreatedAt).HasColumnName("created_at");
         });
 

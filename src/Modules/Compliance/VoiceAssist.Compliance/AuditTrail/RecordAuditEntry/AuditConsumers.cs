@@ -1,3 +1,4 @@
+using VoiceAssist.BuildingBlocks.Contracts.Auditing;
 using VoiceAssist.BuildingBlocks.Outbox;
 using VoiceAssist.Compliance.Contracts;
 using VoiceAssist.Compliance.Data;
@@ -55,6 +56,21 @@ internal sealed class AuditConnectorConfigured(ComplianceDbContext db) : Idempot
     protected override Task Handle(ConnectorConfigured e, CancellationToken cancellationToken)
     {
         Db.AuditEntries.Add(AuditConsumers.Entry(e.EventId, e.OccurredAt, AuditActions.ConnectorConfigured, "connector", e.Kind));
+        return Task.CompletedTask;
+    }
+}
+
+internal sealed class AuditPhiAccessed(ComplianceDbContext db) : IdempotentConsumer<PhiAccessed, ComplianceDbContext>(db)
+{
+    protected override Task Handle(PhiAccessed e, CancellationToken cancellationToken)
+    {
+        var entry = AuditConsumers.Entry(e.EventId, e.OccurredAt, AuditActions.PhiAccessPrefix + e.Request, e.ResourceType, e.ResourceId ?? "", e.ActorId);
+        entry.Outcome = e.Outcome;
+        entry.CorrelationId = e.CorrelationId;
+        entry.ActorRole = e.ActorRole;
+        entry.SessionId = e.SessionId;
+        entry.ClientIp = e.ClientIp;
+        Db.AuditEntries.Add(entry);
         return Task.CompletedTask;
     }
 }

@@ -17,8 +17,10 @@ internal sealed class VerifyAuditChainHandler(ComplianceDbContext db) : IRequest
 {
     public async Task<AuditChainVerification> Handle(VerifyAuditChain request, CancellationToken cancellationToken)
     {
-        var previous = AuditChain.Genesis;
-        var expectedSequence = 1L;
+        // After a retention purge the chain starts from the anchor the purge left, not from the genesis.
+        var anchor = await db.AuditChainAnchors.AsNoTracking().SingleOrDefaultAsync(cancellationToken);
+        var previous = anchor?.Hash ?? AuditChain.Genesis;
+        var expectedSequence = (anchor?.ChainSequence ?? 0) + 1;
         var verified = 0L;
         await foreach (var entry in db.AuditEntries.AsNoTracking().OrderBy(e => e.ChainSequence).AsAsyncEnumerable().WithCancellation(cancellationToken))
         {

@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Encrypted logical backup of the VoiceAssist database: every schema (pg_dump custom format), encrypted with GnuPG
+# (symmetric AES-256) under a passphrase kept apart from the database, a SHA-256 checksum beside it, and only the
+# newest N backups kept.
+#
+#   scripts/backup.sh --dbname "host=db port=5432 dbname=voiceassist user=backup" \
+#                     --passphrase-file /run/secrets/backup-passphrase --out /var/backups/voiceassist --keep 14
+#
+# The connection string may also come from BACKUP_DBNAME, the other options from BACKUP_PASSPHRASE_FILE, BACKUP_DIR
+# and BACKUP_KEEP; libpq's PGPASSWORD / PGPASSFILE / PGSSLMODE apply as usual. Prints the path of the new backup.
+# PHI fields inside the dump stay encrypted under the application's key ring, whose keys are in the dump only
+# wrapped by Compliance:Encryption:MasterKey: keep that master key, the backup passphrase and the backups in three
+# separate places.
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# shellcheck source=scripts/lib.sh
+. "$ROOT/scripts/lib.sh"
+
+dbname=${BACKUP_DBNAME:-}
+passphrase_file=${BACKUP_PASSPHRASE_FILE:-}
+out=${BACKUP_DIR:-}
+keep=${BACKUP_KEEP:-14}
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --dbname) dbname=$2; shift 2 ;;
+    --passphrase-file) passphrase_file=$2; shift 2 ;;
+    --out) out=$2; shift 2 ;;
+    --keep) keep=$2; shift 2 ;;
+    *) echo "Unknown option $1 (see the header of $0)." >&2; exit 2 ;;
+  esac
+done
+
+[ -n "$dbname" ] || { echo "Give the database with --dbname (a libpq connection string or URI)." >&2; exit 2; }
+[ -n "$out" ] || { echo "Give the backup directory with --out." >&2; exit 2; }
+[ -r "$passphrase_file" ] || { echo "The passphrase file (--passphrase-file) is missing or unreadable." >&2; exit 2; }
+[ -s "$passphrase_file" ] || { echo "The passphrase file is empty." >&2; exit 2; }
+case "$keep" in ''|*[!0-9]*|0) echo "--keep must be a positive whole number." >&2; exit 2 ;; esac
+
+pg_dump=$(pg_bin_dir)/pg_dump
+[ -x "$pg_dump" ] || pg_dump=$(command -v pg_dump)
+mkdir -p "$out"
+chmod 700 "$out"
+umask 077
+
+stamp=$(date -u +%Y%m%dT%H%M%SZ)
+name="voiceassist-$stamp.dump.gpg"
+partial="$out/.$name.partial"
+gnupg_home=$(mktemp -d)
+trap 'rm -rf "$gnupg_home" "$partial"' EXIT
+
+# pipefail: a failing pg_dump fails the backup even though gpg read its (short) output successfully.
+"$pg_dump" --dbname="$dbname" --format=custom --compress=6 --no-password \
+  | gpg --homedir "$gnupg_home" --batch --yes --quiet --pinentry-mode loopback --passphrase-file "$passphrase_file" \
+        --symmetric --cipher-algo AES256 --s2k-digest-algo SHA512 --compress-algo none --output "$partial"
+
+mv "$partial" "$out/$name"
+(cd "$out" && sha256sum "$name" > "$name.sha256")
+
+# Retention: the newest $keep backups stay; older ones go with their checksums.
+ls -1 "$out" | grep -E '^voiceassist-[0-9]{8}T[0-9]{6}Z\.dump\.gpg$' | sort -r | tail -n +"$((keep + 1))" | while read -r old; do
+  rm -f "$out/$old" "$out/$old.sha256"
+done
+
+echo "$out/$name"

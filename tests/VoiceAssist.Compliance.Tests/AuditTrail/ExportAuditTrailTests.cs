@@ -1,0 +1,91 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using VoiceAssist.Identity.Contracts;
+using VoiceAssist.Testing;
+
+namespace VoiceAssist.Compliance.Tests.AuditTrail;
+
+public sealed class ExportAuditTrailTests(VoiceAssistFactory factory) : IClassFixture<VoiceAssistFactory>
+{
+    private static async Task Seed(VoiceAssistFactory factory, string action, int count, string firstResourceId = "r-1") =>
+        await AuditChainFixture.Execute(factory, $"""
+            INSERT INTO compliance.audit_entries (occurred_at, action, resource_type, resource_id, actor_id, source_event_id)
+            SELECT now() - (i || ' seconds')::interval, '{action}', 'document',
+                   CASE WHEN i = 1 THEN '{firstResourceId.Replace("'", "''", StringComparison.Ordinal)}' ELSE 'r-' || i END,
+                   'actor-' || (i % 3), gen_random_uuid()
+              FROM generate_series(1, {count}) i
+            """);
+
+    [Fact]
+    public async Task A_csv_export_streams_every_matching_entry_in_chain_order_and_neutralises_formulas()
+    {
+        await Seed(factory, "test.csv", 25, firstResourceId: "=HYPERLINK(\"http://attacker.example\",\"x\")");
+        var auditor = await factory.CreateClientSignedInAs(Roles.Auditor);
+
+        var response = await auditor.GetAsync(new Uri("/api/compliance/audit/export?format=csv&action=test.csv", UriKind.Relative));
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        response.Content.Headers.ContentType!.MediaType.Should().Be("text/csv");
+        var lines = (await response.Content.ReadAsStringAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        lines[0].Should().StartWith("id,chain_sequence,occurred_at,action,resource_type,resource_id,actor_id");
+        lines.Should().HaveCount(26);
+        lines.Skip(1).Select(l => long.Parse(l.Split(',')[1], System.Globalization.CultureInfo.InvariantCulture)).Should().BeInAscendingOrder();
+        lines.Should().Contain(l => l.Contains("\"'=HYPERLINK(\"\"http://attacker.example\"\",\"\"x\"\")\"", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_json_export_applies_the_same_filters_as_search()
+    {
+        await Seed(factory, "test.json", 12);
+        var auditor = await factory.CreateClientSignedInAs(Roles.Auditor);
+
+        var exported = await auditor.GetFromJsonAsync<JsonElement>("/api/compliance/audit/export?format=json&action=test.json&actorId=actor-1");
+        var searched = await auditor.GetFromJsonAsync<JsonElement>("/api/compliance/audit?action=test.json&actorId=actor-1&pageSize=500");
+
+        exported.GetArrayLength().Should().Be(4, "entries 1, 4, 7 and 10 of 12 have actor-1");
+        exported.EnumerateArray().Select(e => e.GetProperty("id").GetInt64()).Order()
+            .Should().Equal(searched.GetProperty("entries").EnumerateArray().Select(e => e.GetProperty("id").GetInt64()).Order());
+        exported.EnumerateArray().Should().OnlyContain(e => e.GetProperty("actorId").GetString() == "actor-1");
+    }
+
+    [Fact]
+    public async Task Searching_and_exporting_are_themselves_recorded_with_the_auditor_and_the_filters()
+    {
+        var auditor = await factory.CreateClientSignedInAs(Roles.Auditor);
+        var correlationId = "audit-export-" + Guid.NewGuid().ToString("N")[..8];
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/compliance/audit/export?format=json&resourceId=patient-42");
+        request.Headers.Add("X-Correlation-Id", correlationId);
+        (await auditor.SendAsync(request)).EnsureSuccessStatusCode();
+
+        var recorded = await auditor.GetFromJsonAsync<JsonElement>("/api/compliance/audit?action=compliance.audit.exported");
+        var export = recorded.GetProperty("entries").EnumerateArray().Single(e => e.GetProperty("correlationId").GetString() == correlationId);
+        export.GetProperty("resourceId").GetString().Should().Be("json:resource=patient-42");
+        export.GetProperty("actorRole").GetString().Should().Be(Roles.Auditor);
+        export.GetProperty("outcome").GetString().Should().Be("succeeded");
+        Guid.TryParse(export.GetProperty("actorId").GetString(), out _).Should().BeTrue();
+
+        var searches = await auditor.GetFromJsonAsync<JsonElement>("/api/compliance/audit?action=compliance.audit.searched");
+        searches.GetProperty("entries").EnumerateArray().Should().Contain(e => e.GetProperty("resourceId").GetString() == "action=compliance.audit.exported");
+    }
+
+    [Fact]
+    public async Task Only_auditors_may_search_or_export()
+    {
+        var clinician = await factory.CreateClientSignedInAs(Roles.Clinician);
+
+        (await clinician.GetAsync(new Uri("/api/compliance/audit/export", UriKind.Relative))).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        (await clinician.GetAsync(new Uri("/api/compliance/audit", UriKind.Relative))).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task An_unknown_format_is_a_validation_problem()
+    {
+        var auditor = await factory.CreateClientSignedInAs(Roles.Auditor);
+
+        var response = await auditor.GetAsync(new Uri("/api/compliance/audit/export?format=xml", UriKind.Relative));
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await response.Content.ReadAsStringAsync()).Should().Contain("csv");
+    }
+}
