@@ -114,4 +114,14 @@ and the password; Kubernetes expands $(NAME) from variables defined earlier in t
     secretKeyRef:
       name: {{ include "voiceassist.secretName" . }}
       key: {{ .Values.secretKeys.complianceMasterKey }}
+- name: Identity__Tokens__SigningKey
+  valueFrom:
+    secretKeyRef:
+      name: {{ include "voiceassist.secretName" . }}
+      key: {{ .Values.secretKeys.identityTokenSigningKey }}
+- name: Identity__Mfa__SecretEncryptionKey
+  valueFrom:
+    secretKeyRef:
+      name: {{ include "voiceassist.secretName" . }}
+      key: {{ .Values.secretKeys.identityMfaSecretKey }}
 {{- end }}
