@@ -66,6 +66,10 @@ internal static class ObjectEndpoints
         new("DELETE /api/knowledge/documents/{id:guid}", Roles.Admin, Only(Caller.Owner, Caller.SameRole),
             async (_, owner) => new ObjectRequest(HttpMethod.Delete, $"/api/knowledge/documents/{await UploadDocument(owner)}")),
 
+        // Legal holds are set and lifted by administrators (the retention officer's tool), nobody else.
+        new("DELETE /api/compliance/legal-holds/{id:guid}", Roles.Admin, Only(Caller.Owner, Caller.SameRole),
+            async (_, owner) => new ObjectRequest(HttpMethod.Delete, $"/api/compliance/legal-holds/{await PlaceLegalHold(owner)}")),
+
         // Calculators are a public catalog: any signed-in user describes or runs one.
         new("GET /api/calculators/{id}", Roles.Clinician, Only(EverySignedIn),
             (_, _) => Task.FromResult(new ObjectRequest(HttpMethod.Get, "/api/calculators/cha2ds2-vasc"))),
@@ -91,6 +95,14 @@ internal static class ObjectEndpoints
     private static async Task<Guid> StartConversation(SignedInUser owner)
     {
         var response = await owner.Client.PostAsync("/api/conversations", null);
+        response.StatusCode.Should().Be(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+    }
+
+    private static async Task<Guid> PlaceLegalHold(SignedInUser owner)
+    {
+        var response = await owner.Client.PostAsJsonAsync("/api/compliance/legal-holds",
+            new { subjectType = "resource", subjectId = $"conversation-{Guid.NewGuid():N}", reason = "Records request under review" });
         response.StatusCode.Should().Be(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
     }

@@ -27,7 +27,8 @@ public sealed class SchemaMatchesModelTests(VoiceAssistFactory factory) : IClass
             .Order().ToList();
         var databaseColumns = await DatabaseColumns(module.Schema);
 
-        databaseColumns.Should().Equal(modelColumns);
+        databaseColumns.Except(modelColumns).Should().BeEmpty("every column a migration creates must be mapped by the model");
+        modelColumns.Except(databaseColumns).Should().BeEmpty("every column the model maps must be created by a migration");
     }
 
     private async Task<List<string>> DatabaseColumns(string schema)

@@ -74,5 +74,40 @@ internal sealed class KnowledgeDbContext(DbContextOptions<KnowledgeDbContext> op
             chunk.HasIndex(c => c.Tsv).HasMethod("gin").HasDatabaseName("ix_chunks_tsv");
             chunk.HasIndex(c => c.Id).HasFilter("embedding IS NULL").HasDatabaseName("ix_chunks_pending_embedding");
         });
+        // Tables read and written with SQL (the search index's version row, OCR confidences, the guideline poller's
+        // state); mapped so the model describes the whole schema.
+        modelBuilder.Entity<IndexState>(state =>
+        {
+            state.ToTable("index_state");
+            state.HasKey(s => s.Id);
+            state.Property(s => s.Id).HasColumnName("id").ValueGeneratedNever();
+            state.Property(s => s.Version).HasColumnName("version");
+        });
+
+        modelBuilder.Entity<OcrPage>(page =>
+        {
+            page.ToTable("ocr_pages");
+            page.HasKey(p => new { p.DocumentId, p.Page });
+            page.Property(p => p.DocumentId).HasColumnName("document_id");
+            page.Property(p => p.Page).HasColumnName("page");
+            page.Property(p => p.Confidence).HasColumnName("confidence");
+            page.Property(p => p.Characters).HasColumnName("characters");
+            page.HasOne<Document>().WithMany().HasForeignKey(p => p.DocumentId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<GuidelineSourceState>(source =>
+        {
+            source.ToTable("guideline_sources");
+            source.HasKey(s => s.Url);
+            source.Property(s => s.Url).HasColumnName("url");
+            source.Property(s => s.Name).HasColumnName("name");
+            source.Property(s => s.ETag).HasColumnName("etag");
+            source.Property(s => s.LastModified).HasColumnName("last_modified");
+            source.Property(s => s.ContentHash).HasColumnName("content_hash");
+            source.Property(s => s.DocumentId).HasColumnName("document_id");
+            source.Property(s => s.LastCheckedAt).HasColumnName("last_checked_at");
+            source.Property(s => s.LastChangedAt).HasColumnName("last_changed_at");
+            source.Property(s => s.LastError).HasColumnName("last_error");
+        });
     }
 }
