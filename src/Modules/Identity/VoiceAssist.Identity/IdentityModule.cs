@@ -22,6 +22,9 @@ using VoiceAssist.Identity.Sessions.ListSessions;
 using VoiceAssist.Identity.Sessions.RevokeSession;
 using VoiceAssist.Identity.Sessions.RevokeUserSessions;
 using VoiceAssist.Identity.SignIn;
+using VoiceAssist.Identity.SingleSignOn;
+using VoiceAssist.Identity.SingleSignOn.SignInWithProvider;
+using VoiceAssist.Identity.SingleSignOn.SignOutOfProvider;
 using VoiceAssist.Identity.Tokens;
 using VoiceAssist.Identity.Users;
 using VoiceAssist.Identity.Users.AcceptInvitation;
@@ -81,13 +84,25 @@ public static class IdentityModule
         services.AddScoped<Accounts>();
         services.AddHostedService<FirstAdminBootstrap>();
 
-        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
+        services.Configure<OidcSettings>(configuration.GetSection(OidcSettings.Section));
+        services.AddHttpClient(OidcProviders.HttpClientName);
+        services.AddSingleton<OidcProviders>();
+        var bearerProviders = (configuration.GetSection(OidcSettings.Section).Get<OidcSettings>() ?? new OidcSettings()).Providers
+            .Where(p => !string.IsNullOrEmpty(p.Value.Authority) && !string.IsNullOrEmpty(p.Value.ApiAudience))
+            .ToDictionary(p => p.Key, p => p.Value, StringComparer.OrdinalIgnoreCase);
+
+        var authentication = services.AddAuthentication(bearerProviders.Count == 0 ? JwtBearerDefaults.AuthenticationScheme : ProviderBearerAuthentication.SelectorScheme)
             .AddJwtBearer(options =>
             {
                 options.MapInboundClaims = false;
                 options.IncludeErrorDetails = false;
                 options.Events = AccessTokenAuthentication.Events();
             });
+        if (bearerProviders.Count > 0)
+        {
+            ProviderBearerAuthentication.Add(authentication, bearerProviders);
+        }
+
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<AccessTokens>((options, tokens) => options.TokenValidationParameters = tokens.AccessTokenParameters());
 
@@ -131,6 +146,9 @@ public static class IdentityModule
         ListSessionsEndpoint.Map(identity);
         RevokeSessionEndpoint.Map(identity);
         SyncNextcloudUsersEndpoint.Map(identity);
+        SignInWithProviderEndpoints.Map(identity);
+        SignOutOfProviderEndpoint.Map(identity);
+        CallerEndpoint.Map(identity);
         return endpoints;
     }
 
