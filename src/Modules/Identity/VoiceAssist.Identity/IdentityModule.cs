@@ -108,7 +108,8 @@ public static class IdentityModule
 
         var requireAuthenticatedUser = RequireAuthenticatedUser(builder);
         var authorization = services.AddAuthorizationBuilder()
-            .AddPolicy(Policies.SignedIn, policy => policy.RequireAuthenticatedUser())
+            // A local session: account management and logout need one, which a provider's bearer token does not carry.
+            .AddPolicy(Policies.SignedIn, policy => policy.RequireAuthenticatedUser().RequireClaim(VoiceAssist.BuildingBlocks.Contracts.Security.VoiceAssistClaims.SessionId))
             .AddPolicy(IdentityPolicies.AccountAdministrator, policy => policy.RequireAuthenticatedUser().RequireRole(Roles.Admin))
             .AddPolicy(Policies.Admin, policy => RoleOrDevelopmentUser(policy, requireAuthenticatedUser, Roles.Admin))
             .AddPolicy(Policies.Clinician, policy => RoleOrDevelopmentUser(policy, requireAuthenticatedUser, Roles.Clinician))

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using VoiceAssist.BuildingBlocks.Contracts.Security;
-using VoiceAssist.Identity.Contracts;
 
 namespace VoiceAssist.Identity.SingleSignOn;
 
@@ -20,5 +19,5 @@ internal static class CallerEndpoint
                 principal.FindFirst(ProviderBearerAuthentication.ExternalSubject)?.Value,
                 caller.Roles)))
             .WithName("GetCaller")
-            .RequireAuthorization(Policies.SignedIn);
+            .RequireAuthorization();
 }

@@ -13,7 +13,7 @@ namespace VoiceAssist.Identity.SingleSignOn;
 /// <summary>Accepts access tokens a configured provider issued for this API (its <c>ApiAudience</c>), beside the
 /// application's own. A policy scheme reads the token's issuer (unvalidated, only to choose) and forwards to that
 /// provider's JwtBearer scheme, which validates it against the provider's JWKS; anything else goes to the
-/// application's own scheme. The provider's groups become roles as at sign-in; the provider's own sub, sid and role
+/// application's own scheme. The token must belong to an account linked to the provider (by an earlier sign-in). The provider's groups become roles as at sign-in; the provider's own sub, sid and role
 /// claims never reach authorization, so a provider cannot name a local account or role by itself.</summary>
 internal static class ProviderBearerAuthentication
 {
@@ -86,6 +86,14 @@ internal static class ProviderBearerAuthentication
             .Where(l => l.Provider == name && l.Subject == subject)
             .Select(l => (Guid?)l.UserId)
             .FirstOrDefaultAsync(context.HttpContext.RequestAborted).ConfigureAwait(false);
+        // A provider token stands for the account linked to its subject at a sign-in here; every endpoint may rely on
+        // a signed-in caller being a local account, so an unlinked subject (or a client of the provider) is refused.
+        if (userId is not { } linked)
+        {
+            context.Fail("invalid_token");
+            return;
+        }
+
         var reserved = new HashSet<string>(StringComparer.Ordinal)
         {
             VoiceAssistClaims.Subject, VoiceAssistClaims.SessionId, VoiceAssistClaims.Role, VoiceAssistClaims.AuthenticationMethods, provider.RoleClaim,
@@ -94,10 +102,7 @@ internal static class ProviderBearerAuthentication
         identity.AddClaim(new Claim(ExternalSubject, subject));
         identity.AddClaim(new Claim(ExternalIssuer, name));
         identity.AddClaim(new Claim(VoiceAssistClaims.Role, role));
-        if (userId is { } linked)
-        {
-            identity.AddClaim(new Claim(VoiceAssistClaims.Subject, linked.ToString()));
-        }
+        identity.AddClaim(new Claim(VoiceAssistClaims.Subject, linked.ToString()));
 
         context.Principal = new ClaimsPrincipal(identity);
     }
