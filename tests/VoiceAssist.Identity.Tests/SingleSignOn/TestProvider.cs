@@ -19,6 +19,7 @@ public sealed class TestProvider : IDisposable
 
     private readonly Process process;
     private readonly StringBuilder output = new();
+    private bool disposed;
 
     public TestProvider(int hostPort)
     {
@@ -115,6 +116,12 @@ public sealed class TestProvider : IDisposable
 
     public void Dispose()
     {
+        if (disposed)
+        {
+            return;
+        }
+
+        disposed = true;
         if (!process.HasExited)
         {
             process.Kill(entireProcessTree: true);

@@ -36,8 +36,12 @@ const configuration = {
       getResourceServerInfo: () => ({ scope: 'api', audience: api, accessTokenFormat: 'jwt', jwt: { sign: { alg: 'RS256' } } }),
     },
   },
-  // Client-credentials tokens stand for a service account in the 'voiceassist-clinicians' group.
-  extraTokenClaims: (ctx, token) => (token.kind === 'ClientCredentials' ? { groups: ['voiceassist-clinicians'] } : undefined),
+  // Access tokens carry the account's groups, as a directory-backed provider's do; client-credentials tokens stand
+  // for a service account in the 'voiceassist-clinicians' group.
+  extraTokenClaims: (ctx, token) => {
+    if (token.kind === 'ClientCredentials') return { groups: ['voiceassist-clinicians'] };
+    return token.accountId ? { groups: groups.get(token.accountId) ?? ['voiceassist-clinicians'] } : undefined;
+  },
   findAccount: (ctx, id) => ({
     accountId: id,
     claims: () => ({
