@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using VoiceAssist.BuildingBlocks.Contracts.Messaging;
 using VoiceAssist.BuildingBlocks.Modules;
 using VoiceAssist.Identity.Contracts;
@@ -39,7 +40,7 @@ namespace VoiceAssist.Identity;
 
 /// <summary>Users, roles and sign-in: ASP.NET Core Identity accounts, TOTP MFA, JWT access tokens with rotating
 /// refresh tokens, and the authorization policies other modules use.</summary>
-public static class IdentityModule
+public static partial class IdentityModule
 {
     public const string Schema = "identity";
 
@@ -147,8 +148,17 @@ public static class IdentityModule
         ListSessionsEndpoint.Map(identity);
         RevokeSessionEndpoint.Map(identity);
         SyncNextcloudUsersEndpoint.Map(identity);
-        SignInWithProviderEndpoints.Map(identity);
-        SignOutOfProviderEndpoint.Map(identity);
+        foreach (var provider in endpoints.ServiceProvider.GetRequiredService<IOptions<OidcSettings>>().Value.Providers.Keys)
+        {
+            if (!ProviderName().IsMatch(provider))
+            {
+                throw new InvalidOperationException($"OpenID Connect provider name '{provider}' must be letters, digits and '-' only: it is part of the sign-in URL.");
+            }
+
+            SignInWithProviderEndpoints.Map(identity, provider);
+            SignOutOfProviderEndpoint.Map(identity, provider);
+        }
+
         CallerEndpoint.Map(identity);
         return endpoints;
     }
@@ -186,6 +196,9 @@ public static class IdentityModule
         policy.RequireAssertion(context => context.User.Identity?.IsAuthenticated == true
             ? roles.Any(role => context.User.HasClaim(VoiceAssist.BuildingBlocks.Contracts.Security.VoiceAssistClaims.Role, role))
             : !requireAuthenticatedUser);
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[A-Za-z0-9-]{1,64}$")]
+    private static partial System.Text.RegularExpressions.Regex ProviderName();
 
     private static bool RequireAuthenticatedUser(WebApplicationBuilder builder) =>
         builder.Configuration.GetValue<bool?>("Identity:RequireAuthenticatedUser")

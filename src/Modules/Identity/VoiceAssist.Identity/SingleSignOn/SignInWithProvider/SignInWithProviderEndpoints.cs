@@ -23,15 +23,18 @@ internal static partial class SignInWithProviderEndpoints
     private const string StateTokenType = "sso-state+jwt";
     private static readonly TimeSpan StateLifetime = TimeSpan.FromMinutes(10);
 
-    public static void Map(RouteGroupBuilder identity)
+    /// <summary>Routes for each configured provider by its name: a fixed path per provider, not a route parameter.</summary>
+    public static void Map(RouteGroupBuilder identity, string provider)
     {
-        identity.MapGet("/sso/{provider}/login", Login)
-            .WithName("BeginSignInWithProvider")
+        identity.MapGet($"/sso/{provider}/login", (HttpContext http, OidcProviders providers, SigningKeys keys, TimeProvider time, CancellationToken ct) =>
+                Login(provider, http, providers, keys, time, ct))
+            .WithName("BeginSignInWith_" + provider)
             .AllowAnonymous()
             .RequireRateLimiting(IdentityRateLimiting.SignInPolicy);
 
-        identity.MapGet("/sso/{provider}/callback", Callback)
-            .WithName(nameof(SignInWithProvider))
+        identity.MapGet($"/sso/{provider}/callback", (HttpContext http, OidcProviders providers, SigningKeys keys, IHttpClientFactory clients, ISender sender, ILoggerFactory loggers, CancellationToken ct) =>
+                Callback(provider, http, providers, keys, clients, sender, loggers, ct))
+            .WithName("SignInWith_" + provider)
             .AllowAnonymous()
             .RequireRateLimiting(IdentityRateLimiting.SignInPolicy);
     }

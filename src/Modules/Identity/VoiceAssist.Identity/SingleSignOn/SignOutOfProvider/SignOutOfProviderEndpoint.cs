@@ -18,8 +18,8 @@ internal sealed record SignOutOfProviderResponse(Uri? EndSessionUrl);
 /// RP-Initiated Logout 1.0) with the id_token as hint, to end the session there too.</summary>
 internal static class SignOutOfProviderEndpoint
 {
-    public static void Map(RouteGroupBuilder identity) =>
-        identity.MapPost("/sso/{provider}/logout", async (string provider, SignOutOfProviderBody? body, ICurrentUser caller, ISender sender, OidcProviders providers, CancellationToken ct) =>
+    public static void Map(RouteGroupBuilder identity, string provider) =>
+        identity.MapPost($"/sso/{provider}/logout", async (SignOutOfProviderBody? body, ICurrentUser caller, ISender sender, OidcProviders providers, CancellationToken ct) =>
         {
             if (providers.Find(provider) is not { } settings)
             {
@@ -47,6 +47,6 @@ internal static class SignOutOfProviderEndpoint
             }.Where(p => !string.IsNullOrEmpty(p.Value)));
             return Results.Ok(new SignOutOfProviderResponse(new Uri(url)));
         })
-            .WithName("SignOutOfProvider")
+            .WithName("SignOutOf_" + provider)
             .RequireAuthorization(Policies.SignedIn);
 }
