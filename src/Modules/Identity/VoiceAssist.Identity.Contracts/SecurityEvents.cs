@@ -12,6 +12,9 @@ public static class AuthenticationMethod
     public const string Totp = "otp";
     public const string RecoveryCode = "rec";
     public const string RefreshToken = "refresh";
+
+    /// <summary>Signed in at an OpenID Connect provider: <c>ext:&lt;provider name&gt;</c>.</summary>
+    public static string External(string provider) => "ext:" + provider;
 }
 
 /// <summary>Why an attempt failed.</summary>
@@ -21,6 +24,12 @@ public static class FailureReason
     public const string WrongSecret = "wrong_secret";
     public const string LockedOut = "locked_out";
     public const string NoPassword = "no_password";
+
+    /// <summary>The provider vouched for the user, but none of their groups maps to a role and there is no default.</summary>
+    public const string NoMappedRole = "no_mapped_role";
+
+    /// <summary>The provider's user has the address of an account not linked to that provider.</summary>
+    public const string AccountNotLinked = "account_not_linked";
 }
 
 /// <summary>A user signed in and a session began.</summary>
@@ -44,7 +53,7 @@ public sealed record RecoveryCodesRegenerated(Guid EventId, DateTimeOffset Occur
 /// <summary>A recovery code was spent to sign in.</summary>
 public sealed record RecoveryCodeUsed(Guid EventId, DateTimeOffset OccurredAt, Guid UserId, int CodesLeft) : IIntegrationEvent;
 
-/// <summary>An administrator changed an account's role.</summary>
+/// <summary>An administrator changed an account's role; with an empty <see cref="ActorId"/>, the account's groups at its OpenID Connect provider did, at sign-in.</summary>
 public sealed record UserRoleChanged(Guid EventId, DateTimeOffset OccurredAt, Guid UserId, string OldRole, string NewRole, Guid ActorId) : IIntegrationEvent;
 
 /// <summary>A user set their password (accepting an invitation or bootstrap).</summary>

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using VoiceAssist.BuildingBlocks.Contracts.Messaging;
 using VoiceAssist.BuildingBlocks.Modules;
 using VoiceAssist.Identity.Contracts;
@@ -22,6 +23,9 @@ using VoiceAssist.Identity.Sessions.ListSessions;
 using VoiceAssist.Identity.Sessions.RevokeSession;
 using VoiceAssist.Identity.Sessions.RevokeUserSessions;
 using VoiceAssist.Identity.SignIn;
+using VoiceAssist.Identity.SingleSignOn;
+using VoiceAssist.Identity.SingleSignOn.SignInWithProvider;
+using VoiceAssist.Identity.SingleSignOn.SignOutOfProvider;
 using VoiceAssist.Identity.Tokens;
 using VoiceAssist.Identity.Users;
 using VoiceAssist.Identity.Users.AcceptInvitation;
@@ -36,7 +40,7 @@ namespace VoiceAssist.Identity;
 
 /// <summary>Users, roles and sign-in: ASP.NET Core Identity accounts, TOTP MFA, JWT access tokens with rotating
 /// refresh tokens, and the authorization policies other modules use.</summary>
-public static class IdentityModule
+public static partial class IdentityModule
 {
     public const string Schema = "identity";
 
@@ -81,19 +85,32 @@ public static class IdentityModule
         services.AddScoped<Accounts>();
         services.AddHostedService<FirstAdminBootstrap>();
 
-        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
+        services.Configure<OidcSettings>(configuration.GetSection(OidcSettings.Section));
+        services.AddHttpClient(OidcProviders.HttpClientName);
+        services.AddSingleton<OidcProviders>();
+        var bearerProviders = (configuration.GetSection(OidcSettings.Section).Get<OidcSettings>() ?? new OidcSettings()).Providers
+            .Where(p => !string.IsNullOrEmpty(p.Value.Authority) && !string.IsNullOrEmpty(p.Value.ApiAudience))
+            .ToDictionary(p => p.Key, p => p.Value, StringComparer.OrdinalIgnoreCase);
+
+        var authentication = services.AddAuthentication(bearerProviders.Count == 0 ? JwtBearerDefaults.AuthenticationScheme : ProviderBearerAuthentication.SelectorScheme)
             .AddJwtBearer(options =>
             {
                 options.MapInboundClaims = false;
                 options.IncludeErrorDetails = false;
                 options.Events = AccessTokenAuthentication.Events();
             });
+        if (bearerProviders.Count > 0)
+        {
+            ProviderBearerAuthentication.Add(authentication, bearerProviders);
+        }
+
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<AccessTokens>((options, tokens) => options.TokenValidationParameters = tokens.AccessTokenParameters());
 
         var requireAuthenticatedUser = RequireAuthenticatedUser(builder);
         var authorization = services.AddAuthorizationBuilder()
-            .AddPolicy(Policies.SignedIn, policy => policy.RequireAuthenticatedUser())
+            // A local session: account management and logout need one, which a provider's bearer token does not carry.
+            .AddPolicy(Policies.SignedIn, policy => policy.RequireAuthenticatedUser().RequireClaim(VoiceAssist.BuildingBlocks.Contracts.Security.VoiceAssistClaims.SessionId))
             .AddPolicy(IdentityPolicies.AccountAdministrator, policy => policy.RequireAuthenticatedUser().RequireRole(Roles.Admin))
             .AddPolicy(Policies.Admin, policy => RoleOrDevelopmentUser(policy, requireAuthenticatedUser, Roles.Admin))
             .AddPolicy(Policies.Clinician, policy => RoleOrDevelopmentUser(policy, requireAuthenticatedUser, Roles.Clinician))
@@ -131,6 +148,18 @@ public static class IdentityModule
         ListSessionsEndpoint.Map(identity);
         RevokeSessionEndpoint.Map(identity);
         SyncNextcloudUsersEndpoint.Map(identity);
+        foreach (var provider in endpoints.ServiceProvider.GetRequiredService<IOptions<OidcSettings>>().Value.Providers.Keys)
+        {
+            if (!ProviderName().IsMatch(provider))
+            {
+                throw new InvalidOperationException($"OpenID Connect provider name '{provider}' must be letters, digits and '-' only: it is part of the sign-in URL.");
+            }
+
+            SignInWithProviderEndpoints.Map(identity, provider);
+            SignOutOfProviderEndpoint.Map(identity, provider);
+        }
+
+        CallerEndpoint.Map(identity);
         return endpoints;
     }
 
@@ -167,6 +196,9 @@ public static class IdentityModule
         policy.RequireAssertion(context => context.User.Identity?.IsAuthenticated == true
             ? roles.Any(role => context.User.HasClaim(VoiceAssist.BuildingBlocks.Contracts.Security.VoiceAssistClaims.Role, role))
             : !requireAuthenticatedUser);
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[A-Za-z0-9-]{1,64}$")]
+    private static partial System.Text.RegularExpressions.Regex ProviderName();
 
     private static bool RequireAuthenticatedUser(WebApplicationBuilder builder) =>
         builder.Configuration.GetValue<bool?>("Identity:RequireAuthenticatedUser")

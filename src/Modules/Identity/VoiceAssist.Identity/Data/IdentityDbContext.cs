@@ -3,6 +3,7 @@ using VoiceAssist.BuildingBlocks.Persistence;
 using VoiceAssist.Identity.EmergencyAccess;
 using VoiceAssist.Identity.Mfa;
 using VoiceAssist.Identity.Sessions;
+using VoiceAssist.Identity.SingleSignOn;
 using VoiceAssist.Identity.Users;
 
 namespace VoiceAssist.Identity.Data;
@@ -20,6 +21,8 @@ internal sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> opti
     public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
 
     public DbSet<EmergencyAccessGrantRecord> EmergencyAccessGrants => Set<EmergencyAccessGrantRecord>();
+
+    public DbSet<ExternalLogin> ExternalLogins => Set<ExternalLogin>();
 
     protected override void ConfigureModule(ModelBuilder modelBuilder)
     {
@@ -109,6 +112,18 @@ internal sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> opti
             token.Property(t => t.UsedAt).HasColumnName("used_at");
         });
     
+
+        modelBuilder.Entity<ExternalLogin>(login =>
+        {
+            login.ToTable("external_logins");
+            login.HasKey(l => new { l.Provider, l.Subject });
+            login.HasOne<User>().WithMany().HasForeignKey(l => l.UserId).OnDelete(DeleteBehavior.Cascade);
+            login.Property(l => l.Provider).HasColumnName("provider");
+            login.Property(l => l.Subject).HasColumnName("subject");
+            login.Property(l => l.UserId).HasColumnName("user_id");
+            login.Property(l => l.CreatedAt).HasColumnName("created_at");
+            login.Property(l => l.LastSignInAt).HasColumnName("last_sign_in_at");
+        });
 
         modelBuilder.Entity<EmergencyAccessGrantRecord>(grant =>
         {
