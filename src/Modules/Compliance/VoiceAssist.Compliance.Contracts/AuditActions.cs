@@ -5,6 +5,20 @@ public static class AuditActions
 {
     public const string DocumentIngested = "knowledge.document.ingested";
     public const string UserCreated = "identity.user.created";
+    public const string SignedIn = "identity.user.signed_in";
+    public const string SignInFailed = "identity.user.sign_in_failed";
+    public const string LockedOut = "identity.user.locked_out";
+    public const string RoleChanged = "identity.user.role_changed";
+    public const string RefreshTokenReused = "identity.session.refresh_token_reused";
+    public const string SessionRevoked = "identity.session.revoked";
+    public const string MfaEnabled = "identity.mfa.enabled";
+    public const string MfaDisabled = "identity.mfa.disabled";
+    public const string RecoveryCodesRegenerated = "identity.mfa.recovery_codes_regenerated";
+    public const string RecoveryCodeUsed = "identity.mfa.recovery_code_used";
+    public const string PasswordSet = "identity.user.password_set";
+    public const string PasswordChanged = "identity.user.password_changed";
+    public const string EmailChanged = "identity.user.email_changed";
+    public const string EmergencyAccessGranted = "identity.emergency_access.granted";
     public const string ConversationStarted = "voice.conversation.started";
     public const string ConnectorConfigured = "integrations.connector.configured";
 
