@@ -90,6 +90,25 @@ public sealed class FieldEncryptionTests(MasterKeyFactory factory) : IClassFixtu
     }
 
     [Fact]
+    public async Task The_dialogue_state_is_ciphertext_in_the_database_and_a_follow_up_still_uses_it()
+    {
+        var clinician = await factory.CreateClientSignedInAs(Roles.Clinician);
+        var conversationId = await Turns.StartConversation(clinician);
+
+        await Turns.Take(clinician, conversationId, "CHA2DS2-VASc for a 72-year-old woman with hypertension and diabetes");
+        var followUp = await (await clinician.PostAsJsonAsync($"/api/conversations/{conversationId}/turns", new { text = "and if she also had a prior stroke?" }))
+            .Content.ReadFromJsonAsync<JsonElement>();
+
+        followUp.GetRawText().Should().Contain("cha2ds2-vasc", "the follow-up recomputes from the stored state");
+        await using var connection = new NpgsqlConnection(factory.DatabaseConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT state FROM voice.conversations WHERE id = $1", connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = Guid.Parse(conversationId) });
+        var stored = (string)(await command.ExecuteScalarAsync())!;
+        stored.Should().StartWith("pe1:").And.NotContainAny("female", "hypertension", "diabetes", "cha2ds2");
+    }
+
+    [Fact]
     public async Task After_rotation_old_turns_stay_readable_new_ones_use_the_new_key_and_reencryption_moves_everything_to_it()
     {
         var clinician = await factory.CreateClientSignedInAs(Roles.Clinician);

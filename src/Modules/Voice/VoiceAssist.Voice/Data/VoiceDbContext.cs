@@ -22,7 +22,7 @@ internal sealed class VoiceDbContext(DbContextOptions<VoiceDbContext> options) :
             conversation.Property(c => c.Id).HasColumnName("id");
             conversation.Property(c => c.OwnerId).HasColumnName("owner_id");
             conversation.Property(c => c.StartedAt).HasColumnName("started_at");
-            conversation.Property(c => c.State).HasColumnName("state").HasColumnType("jsonb");
+            conversation.Property(c => c.State).HasColumnName("state").IsEncryptedPhi(this, "voice.conversations.state");
         });
 
         modelBuilder.Entity<Turn>(turn =>
