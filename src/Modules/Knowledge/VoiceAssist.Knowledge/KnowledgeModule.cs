@@ -14,6 +14,7 @@ using VoiceAssist.Knowledge.Documents.DeleteDocument;
 using VoiceAssist.Knowledge.Documents.GetDocument;
 using VoiceAssist.Knowledge.Documents.GetKnowledgeBaseStatus;
 using VoiceAssist.Knowledge.Documents.ImportDocuments;
+using VoiceAssist.Knowledge.Documents.ImportFolder;
 using VoiceAssist.Knowledge.Documents.UploadDocument;
 using VoiceAssist.Knowledge.Embeddings;
 using VoiceAssist.Knowledge.Guidelines;
@@ -64,6 +65,7 @@ public static class KnowledgeModule
 
         services.AddHostedService<SearchIndexWarmup>();
         services.AddHostedService<IngestionWorker>();
+        services.AddHostedService<ImportFolderWatcher>();
         services.AddHostedService<EmbeddingWorker>();
         services.AddHostedService<DemoKnowledgeBaseLoader>();
         return builder;

@@ -38,6 +38,12 @@ internal sealed class IngestionOptions
 
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>A folder watched for files to ingest (unset: no folder is watched).</summary>
+    public string? ImportFolder { get; set; }
+
+    /// <summary>How often the import folder is looked at.</summary>
+    public TimeSpan ImportFolderPollInterval { get; set; } = TimeSpan.FromSeconds(5);
+
     public Ingestion.Ocr.OcrSettings Ocr { get; set; } = new();
 }
 
