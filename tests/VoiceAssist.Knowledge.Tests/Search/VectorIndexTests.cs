@@ -70,7 +70,7 @@ public sealed class VectorIndexTests
         {
             this.process = process;
             this.directory = directory;
-            ConnectionString = $"Host=127.0.0.1;Port={port};Database=postgres;Username=postgres;Pooling=false;Timeout=30;Command Timeout=60;Server Compatibility Mode=NoTypeLoading";
+            ConnectionString = $"Host=127.0.0.1;Port={port};Database=postgres;Username=postgres;Pooling=false;SSL Mode=Disable;Timeout=30;Command Timeout=60;Server Compatibility Mode=NoTypeLoading";
         }
 
         public string ConnectionString { get; }
@@ -86,7 +86,7 @@ public sealed class VectorIndexTests
             var port = LocalProcess.FreePort();
             var data = LocalProcess.NewTempDirectory("va-pglite");
             var start = new ProcessStartInfo("node") { WorkingDirectory = nodeDir, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            foreach (var argument in new[] { "node_modules/@electric-sql/pglite-socket/dist/scripts/server.js", $"--port={port}", $"--db=memory://", "--extensions=@electric-sql/pglite-pgvector:vector" })
+            foreach (var argument in new[] { "node_modules/@electric-sql/pglite-socket/dist/scripts/server.js", $"--port={port}", $"--db=memory://", "--extensions=@electric-sql/pglite-pgvector:vector", "--max-connections=8" })
             {
                 start.ArgumentList.Add(argument);
             }
