@@ -3,7 +3,8 @@ using VoiceAssist.Testing;
 namespace VoiceAssist.Authorization.Tests;
 
 /// <summary>The real host as production runs it: <c>Identity:RequireAuthenticatedUser</c> on, so no development-user
-/// exception applies anywhere. Keyword search only and no demo data, so knowledge documents are quick to add.</summary>
+/// exception applies anywhere. Keyword search only and no demo data, so knowledge documents are quick to add; voice recording on, so a
+/// recording can be asked for.</summary>
 public sealed class AuthorizationFactory : VoiceAssistFactory
 {
     private readonly SemaphoreSlim usersLock = new(1, 1);
@@ -14,6 +15,7 @@ public sealed class AuthorizationFactory : VoiceAssistFactory
         ["Identity:RequireAuthenticatedUser"] = "true",
         ["Knowledge:Embeddings:Provider"] = "none",
         ["Knowledge:DemoData:Enabled"] = "false",
+        ["Voice:Recording:Enabled"] = "true",
     };
 
     /// <summary>One signed-in account per role for callers that need no object of their own.</summary>

@@ -42,6 +42,14 @@ internal static class ObjectEndpoints
             async (_, owner) => new ObjectRequest(HttpMethod.Get, $"/api/conversations/{await StartConversation(owner)}")),
         new("POST /api/conversations/{id:guid}/turns", Roles.Clinician, Only(Caller.Owner),
             async (_, owner) => new ObjectRequest(HttpMethod.Post, $"/api/conversations/{await StartConversation(owner)}/turns", new { text = "hello" })),
+        new("GET /api/conversations/{id:guid}/recordings", Roles.Clinician, Only(Caller.Owner),
+            async (_, owner) => new ObjectRequest(HttpMethod.Get, $"/api/conversations/{await StartConversation(owner)}/recordings")),
+        new("GET /api/conversations/{id:guid}/recordings/{recordingId:guid}", Roles.Clinician, Only(Caller.Owner),
+            async (factory, owner) =>
+            {
+                var (conversationId, recordingId) = await RecordUtterance(factory, owner);
+                return new ObjectRequest(HttpMethod.Get, $"/api/conversations/{conversationId}/recordings/{recordingId}");
+            }),
         new("POST /api/conversations/{id:guid}/emergency-access", Roles.Clinician, Only(Caller.SameRole),
             async (_, owner) => new ObjectRequest(HttpMethod.Post, $"/api/conversations/{await StartConversation(owner)}/emergency-access",
                 new { reason = "Patient collapsed on the ward; reviewing the covering clinician's notes." }))
@@ -98,6 +106,45 @@ internal static class ObjectEndpoints
         response.StatusCode.Should().Be(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
     }
+
+    /// <summary>Speaks half a second of tone on the owner's voice socket (recording is on in this host) and returns the
+    /// conversation and the recording kept of it.</summary>
+    private static async Task<(Guid ConversationId, Guid RecordingId)> RecordUtterance(AuthorizationFactory factory, SignedInUser owner)
+    {
+        var token = Uri.EscapeDataString(owner.Client.DefaultRequestHeaders.Authorization!.Parameter!);
+        using var socket = await factory.Server.CreateWebSocketClient().ConnectAsync(new Uri($"ws://localhost/api/voice/ws?access_token={token}"), CancellationToken.None);
+        await SendJson(socket, new { type = "start", sampleRate = 16_000 });
+        var buffer = new byte[64 * 1024];
+        Guid? conversationId = null;
+        while (conversationId is null)
+        {
+            var received = await socket.ReceiveAsync(buffer, CancellationToken.None);
+            if (received.MessageType == System.Net.WebSockets.WebSocketMessageType.Text
+                && JsonDocument.Parse(buffer.AsMemory(0, received.Count)).RootElement is { } message
+                && message.GetProperty("type").GetString() == "ready")
+            {
+                conversationId = message.GetProperty("conversationId").GetGuid();
+            }
+        }
+
+        await SendJson(socket, new { type = "speech_start" });
+        var tone = new byte[16_000];
+        for (var i = 0; i < tone.Length / 2; i++)
+        {
+            System.Buffers.Binary.BinaryPrimitives.WriteInt16LittleEndian(tone.AsSpan(i * 2), (short)(8000 * Math.Sin(2 * Math.PI * 440 * i / 16_000.0)));
+        }
+
+        await socket.SendAsync(tone, System.Net.WebSockets.WebSocketMessageType.Binary, true, CancellationToken.None);
+        await SendJson(socket, new { type = "end_of_speech" });
+        var recordings = await Eventually.Until(
+            async () => await owner.Client.GetFromJsonAsync<JsonElement>($"/api/conversations/{conversationId}/recordings"),
+            list => list.GetArrayLength() == 1,
+            because: "the utterance is recorded when its turn is wrapped up");
+        return (conversationId.Value, recordings[0].GetProperty("id").GetGuid());
+    }
+
+    private static Task SendJson(System.Net.WebSockets.WebSocket socket, object message) =>
+        socket.SendAsync(JsonSerializer.SerializeToUtf8Bytes(message), System.Net.WebSockets.WebSocketMessageType.Text, true, CancellationToken.None);
 
     private static async Task<Guid> PlaceLegalHold(SignedInUser owner)
     {

@@ -51,6 +51,7 @@ public static class VoiceModule
         GetConversationEndpoint.Map(conversations);
         TakeTurnEndpoint.Map(conversations);
         OpenConversationInEmergencyEndpoint.Map(conversations);
+        Conversations.Recordings.RecordingsEndpoints.Map(conversations);
         VoiceSessionEndpoint.Map(endpoints);
         return endpoints;
     }

@@ -45,5 +45,6 @@ internal sealed class VoiceDbContext(DbContextOptions<VoiceDbContext> options) :
         });
 
         modelBuilder.ApplyConfiguration(new TurnTimingConfiguration());
+        modelBuilder.ApplyConfiguration(new VoiceSessions.Recording.UtteranceRecordingConfiguration(this));
     }
 }

@@ -49,7 +49,7 @@ internal sealed record ClientMessage(string Type, Guid? ConversationId, int? Sam
     }
 }
 
-internal sealed record ReadyMessage(Guid ConversationId, bool Resumed, int Turns, int SampleRate, string Mode, int BargeInMinSpeechMs, string SpeechToSpeech)
+internal sealed record ReadyMessage(Guid ConversationId, bool Resumed, int Turns, int SampleRate, string Mode, int BargeInMinSpeechMs, string SpeechToSpeech, string AudioStorage)
 {
     [JsonPropertyOrder(-1)]
     public string Type { get; } = "ready";

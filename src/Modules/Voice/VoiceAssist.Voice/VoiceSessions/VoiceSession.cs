@@ -22,13 +22,15 @@ namespace VoiceAssist.Voice.VoiceSessions;
 /// <summary>One clinician's voice socket with the offline pipeline: audio in → endpointing → streaming recognition →
 /// a conversation turn (the same <see cref="TakeTurn"/> the text API uses) → streaming synthesis → audio out.
 /// The receive loop owns the utterance and turn state; a turn runs beside it so the clinician can interrupt it.
-/// Audio is never stored.</summary>
+/// Audio is not stored unless <see cref="Recording.RecordingOptions.Enabled"/> is on; then each utterance is kept encrypted
+/// beside its conversation (<see cref="Recording.UtteranceRecorder"/>).</summary>
 internal sealed partial class VoiceSession(
     WebSocket socket,
     string callerId,
     IServiceScopeFactory scopes,
     ISpeechToText speechToText,
     ITextToSpeech textToSpeech,
+    Recording.UtteranceRecorder recorder,
     IOptions<VoiceSessionOptions> sessionOptions,
     IOptions<BargeInOptions> bargeInOptions,
     TimeProvider time,
@@ -221,7 +223,7 @@ internal sealed partial class VoiceSession(
             ThresholdDb = options.EndpointerThresholdDb,
             Hangover = TimeSpan.FromMilliseconds(options.EndpointerHangoverMs),
         });
-        Send(new ReadyMessage(conversationId.Value, message.ConversationId is not null, turns, Pcm16.RecognitionSampleRate, mode, bargeIn.MinSpeechMs, "off"));
+        Send(new ReadyMessage(conversationId.Value, message.ConversationId is not null, turns, Pcm16.RecognitionSampleRate, mode, bargeIn.MinSpeechMs, "off", recorder.Mode));
         Send(new StateMessage(States.Listening));
     }
 
@@ -303,7 +305,7 @@ internal sealed partial class VoiceSession(
             return;
         }
 
-        utterance = new Utterance(serverDetected, receivedSamples, Transcribe);
+        utterance = new Utterance(serverDetected, receivedSamples, Transcribe, record: recorder.Enabled);
         foreach (var frame in preRoll)
         {
             utterance.Write(frame);
@@ -323,7 +325,7 @@ internal sealed partial class VoiceSession(
         utterance = null;
         var clock = new TurnClock(source, time.GetUtcNow());
         closed.Complete();
-        StartTurn(closed.Transcript, null, clock);
+        StartTurn(closed.Transcript, null, clock, closed.Recorded());
     }
 
     private async Task<string> Transcribe(ChannelReader<ReadOnlyMemory<byte>> frames)
@@ -354,7 +356,7 @@ internal sealed partial class VoiceSession(
         Send(new StateMessage(States.Hearing));
     }
 
-    private void StartTurn(Task<string>? transcription, string? typed, TurnClock clock)
+    private void StartTurn(Task<string>? transcription, string? typed, TurnClock clock, byte[]? recorded = null)
     {
         var previous = turn;
         if (previous is { Task.IsCompleted: false })
@@ -365,10 +367,10 @@ internal sealed partial class VoiceSession(
         }
 
         var cancellation = CancellationTokenSource.CreateLinkedTokenSource(lifetime.Token);
-        turn = new RunningTurn(cancellation, RunTurn(previous?.Task, transcription, typed, clock, cancellation));
+        turn = new RunningTurn(cancellation, RunTurn(previous?.Task, transcription, typed, clock, recorded, cancellation));
     }
 
-    private async Task RunTurn(Task? previous, Task<string>? transcription, string? typed, TurnClock clock, CancellationTokenSource cancellation)
+    private async Task RunTurn(Task? previous, Task<string>? transcription, string? typed, TurnClock clock, byte[]? recorded, CancellationTokenSource cancellation)
     {
         var cancellationToken = cancellation.Token;
         var speaking = false;
@@ -456,6 +458,11 @@ internal sealed partial class VoiceSession(
                 await Store(id, clock, interrupted: cancellationToken.IsCancellationRequested);
             }
 
+            if (recorded is not null)
+            {
+                await recorder.Store(conversationId!.Value, turnId, recorded, CancellationToken.None);
+            }
+
             cancellation.Dispose();
         }
     }
@@ -521,8 +528,11 @@ internal sealed partial class VoiceSession(
     {
         private readonly Channel<ReadOnlyMemory<byte>> frames = Channel.CreateUnbounded<ReadOnlyMemory<byte>>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
 
-        public Utterance(bool serverDetected, long startSample, Func<ChannelReader<ReadOnlyMemory<byte>>, Task<string>> transcribe)
+        private readonly System.Buffers.ArrayBufferWriter<byte>? recording;
+
+        public Utterance(bool serverDetected, long startSample, Func<ChannelReader<ReadOnlyMemory<byte>>, Task<string>> transcribe, bool record)
         {
+            recording = record ? new System.Buffers.ArrayBufferWriter<byte>() : null;
             ServerDetected = serverDetected;
             SpeechStartSample = startSample;
             Transcript = Task.Run(() => transcribe(frames.Reader));
@@ -541,10 +551,17 @@ internal sealed partial class VoiceSession(
         public void Write(byte[] frame)
         {
             Bytes += frame.Length;
+            if (recording is not null)
+            {
+                System.Buffers.BuffersExtensions.Write(recording, frame);
+            }
             frames.Writer.TryWrite(frame);
         }
 
         public void Complete() => frames.Writer.TryComplete();
+
+        /// <summary>The audio heard, when the session records; null otherwise.</summary>
+        public byte[]? Recorded() => recording?.WrittenSpan.ToArray();
 
         public void Abandon()
         {

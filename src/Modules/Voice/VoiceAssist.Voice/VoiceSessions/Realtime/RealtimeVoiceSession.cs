@@ -265,7 +265,7 @@ internal sealed partial class RealtimeVoiceSession(
                 if (!sessionReady)
                 {
                     sessionReady = true;
-                    ToPage(new ReadyMessage(conversationId!.Value, false, 0, Pcm16.RecognitionSampleRate, mode, bargeIn.MinSpeechMs, SpeechToSpeechOptions.OpenAiRealtime));
+                    ToPage(new ReadyMessage(conversationId!.Value, false, 0, Pcm16.RecognitionSampleRate, mode, bargeIn.MinSpeechMs, SpeechToSpeechOptions.OpenAiRealtime, "none"));
                     ToPage(new StateMessage(States.Listening));
                 }
 
