@@ -9,6 +9,7 @@ using Microsoft.Extensions.Options;
 using VoiceAssist.Identity.Contracts;
 using VoiceAssist.Voice.Conversations;
 using VoiceAssist.Voice.VoiceSessions.Realtime;
+using VoiceAssist.Voice.VoiceSessions.Recording;
 
 namespace VoiceAssist.Voice.VoiceSessions;
 
@@ -64,8 +65,8 @@ internal static class VoiceSessionRegistration
         services.Configure<VoiceSessionOptions>(configuration.GetSection(VoiceSessionOptions.Section));
         services.Configure<BargeInOptions>(configuration.GetSection(BargeInOptions.Section));
         services.Configure<SpeechToSpeechOptions>(configuration.GetSection(SpeechToSpeechOptions.Section));
-        services.Configure<Recording.RecordingOptions>(configuration.GetSection(Recording.RecordingOptions.Section));
-        services.AddSingleton<Recording.UtteranceRecorder>();
+        services.Configure<RecordingOptions>(configuration.GetSection(RecordingOptions.Section));
+        services.AddSingleton<UtteranceRecorder>();
         services.AddTransient<IStartupFilter, WebSocketStartupFilter>();
         // The voice page ships the Silero model (.onnx) and onnxruntime-web's module (.mjs) and WebAssembly; static files
         // are served only with a known content type.
