@@ -148,7 +148,7 @@ internal sealed class PageSessionSettings
 
     /// <summary>Origins besides the host's own whose pages may use the session endpoints (e.g. the public address
     /// when a proxy rewrites the Host header).</summary>
-    public List<string> TrustedOrigins { get; init; } = [];
+    public List<string> TrustedOrigins { get; set; } = [];
 
     /// <summary>How often page sessions that timed out with nobody watching are ended and their logoff recorded.</summary>
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromMinutes(1);
