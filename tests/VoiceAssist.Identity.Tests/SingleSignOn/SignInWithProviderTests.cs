@@ -54,7 +54,10 @@ public sealed class SignInWithProviderTests(SsoFactory factory) : IClassFixture<
         }
 
         // The browser holds a cookie session and nothing else: no token in the page's storage.
-        (await thirdPage.EvaluateAsync<int>("() => sessionStorage.length + localStorage.length")).Should().Be(0);
+        var stored = await thirdPage.EvaluateAsync<string[]>("""
+            () => [sessionStorage, localStorage].flatMap(storage => Object.keys(storage).map(key => key + "=" + storage.getItem(key)))
+            """);
+        stored.Should().NotContain(entry => entry.Contains("eyJ", StringComparison.Ordinal) || entry.Contains("token", StringComparison.OrdinalIgnoreCase));
         (await browser.Context.CookiesAsync()).Should().Contain(c => c.Name == "voiceassist-session" && c.HttpOnly && c.SameSite == Microsoft.Playwright.SameSiteAttribute.Strict);
 
         var logout = await thirdPage.EvaluateAsync<JsonElement>("""
@@ -83,6 +86,23 @@ public sealed class SignInWithProviderTests(SsoFactory factory) : IClassFixture<
         var again = await browser.Context.NewPageAsync();
         await again.GotoAsync(LoginUrl);
         (await again.Locator("input[name=login]").CountAsync()).Should().Be(1);
+    }
+
+    [Fact]
+    public async Task The_voice_page_offers_the_provider_and_comes_back_signed_in_to_a_cookie_session()
+    {
+        await using var browser = await SsoBrowser.Launch();
+        await factory.Provider.SetGroups("dr.bailey", "voiceassist-clinicians");
+        var page = await browser.Context.NewPageAsync();
+        await page.GotoAsync(PageUrl);
+
+        await page.GetByRole(Microsoft.Playwright.AriaRole.Link, new() { Name = $"Sign in with {SsoFactory.ProviderName}" }).ClickAsync();
+        await page.WaitForURLAsync(url => url.StartsWith(factory.Provider.Issuer, StringComparison.Ordinal));
+        await SsoBrowser.AnswerProvider(page, PageUrl, "dr.bailey");
+
+        await page.WaitForFunctionAsync("() => voiceAssistTest.signedIn && voiceAssistTest.connected", null, new() { Timeout = 60_000 });
+        (await page.Locator("#sign-in").IsVisibleAsync()).Should().BeFalse();
+        (await browser.Context.CookiesAsync()).Should().Contain(c => c.Name == "voiceassist-session" && c.HttpOnly);
     }
 
     [Fact]

@@ -28,6 +28,7 @@ using VoiceAssist.Identity.Sessions.SignInToPage;
 using VoiceAssist.Identity.Sessions.SignOutOfPage;
 using VoiceAssist.Identity.SignIn;
 using VoiceAssist.Identity.SingleSignOn;
+using VoiceAssist.Identity.SingleSignOn.ListProviders;
 using VoiceAssist.Identity.SingleSignOn.SignInWithProvider;
 using VoiceAssist.Identity.SingleSignOn.SignOutOfProvider;
 using VoiceAssist.Identity.Tokens;
@@ -172,6 +173,7 @@ public static partial class IdentityModule
             SignOutOfProviderEndpoint.Map(identity, provider);
         }
 
+        ListProvidersEndpoint.Map(identity);
         CallerEndpoint.Map(identity);
         return endpoints;
     }

@@ -486,8 +486,22 @@ async function signIn(form: FormData): Promise<void> {
   }
 }
 
+/** Offers a link per configured single sign-on provider; the provider sends the browser back here, signed in. */
+async function listProviders(): Promise<void> {
+  const response = await fetch("/api/identity/sso/providers").catch(() => null);
+  const providers = response?.ok ? ((await response.json()) as { name: string; loginPath: string }[]) : [];
+  const links = providers.map((provider) => {
+    const link = document.createElement("a");
+    link.href = provider.loginPath;
+    link.textContent = `Sign in with ${provider.name}`;
+    return link;
+  });
+  $("sign-in-providers").replaceChildren(...links);
+}
+
 async function start(): Promise<void> {
   wire();
+  void listProviders();
   setState("idle");
   if (await session.resume()) {
     observed.signedIn = true;
