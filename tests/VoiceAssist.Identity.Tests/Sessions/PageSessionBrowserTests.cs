@@ -2,8 +2,10 @@ using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using Npgsql;
 using VoiceAssist.Identity.Data;
 using VoiceAssist.Identity.Users;
+using VoiceAssist.Testing;
 using VoiceAssist.Testing.Browsers;
 using Xunit.Abstractions;
 
@@ -67,11 +69,17 @@ public sealed partial class PageSessionBrowserTests(PageSessionBrowserTests.Host
         (await page.EvaluateAsync<int>("""
             async () => (await fetch("/api/identity/session/access-token", { method: "POST", headers: { "Content-Type": "application/json" }, body: "{\"active\":true}" })).status
             """)).Should().Be(401, "the server ended the session, not only the page");
+        Guid sessionId;
         await using (var scope = host.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<IdentityDbContext>();
-            (await db.Sessions.Where(s => s.UserId == userId).Select(s => s.RevokedReason).ToListAsync()).Should().Equal("idle_timeout");
+            var ended = await db.Sessions.Where(s => s.UserId == userId).ToListAsync();
+            ended.Select(s => s.RevokedReason).Should().Equal("idle_timeout");
+            sessionId = ended[0].Id;
         }
+
+        // The automatic logoff reaches the audit trail through Identity's outbox.
+        await Eventually.Until(() => AuditReasons(sessionId), reasons => reasons.Contains("idle_timeout"), because: "the logoff is audited");
 
         // Signing in again brings the page back.
         await page.GetByLabel("Email").FillAsync(email);
@@ -99,6 +107,23 @@ public sealed partial class PageSessionBrowserTests(PageSessionBrowserTests.Host
         await using var scope = host.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<IdentityDbContext>();
         (await db.Sessions.Where(s => s.UserId == userId).Select(s => s.RevokedReason).ToListAsync()).Should().Equal("signed_out");
+    }
+
+    private async Task<List<string>> AuditReasons(Guid sessionId)
+    {
+        await using var connection = new NpgsqlConnection(host.DatabaseConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "SELECT reason FROM compliance.audit_entries WHERE action = 'identity.session.revoked' AND session_id = @session", connection);
+        command.Parameters.AddWithValue("session", sessionId.ToString());
+        var reasons = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            reasons.Add(reader.GetString(0));
+        }
+
+        return reasons;
     }
 
     private async Task<(Guid Id, string Email, string Password)> CreateClinician()
