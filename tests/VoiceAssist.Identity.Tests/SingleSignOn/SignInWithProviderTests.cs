@@ -12,13 +12,16 @@ using VoiceAssist.Identity.Data;
 
 namespace VoiceAssist.Identity.Tests.SingleSignOn;
 
-/// <summary>Sign-in through the provider in a real browser: provisioning, role mapping on every sign-in, logout, and
-/// the provider's own access tokens on the API.</summary>
+/// <summary>Sign-in through the provider in a real browser: provisioning, role mapping on every sign-in, the page's
+/// cookie session it ends in, logout, and the provider's own access tokens on the API.</summary>
 public sealed class SignInWithProviderTests(SsoFactory factory) : IClassFixture<SsoFactory>
 {
     private string LoginUrl => $"{factory.BaseUrl}/api/identity/sso/{SsoFactory.ProviderName}/login";
 
     private string CallbackUrl => $"{factory.BaseUrl}/api/identity/sso/{SsoFactory.ProviderName}/callback";
+
+    /// <summary>Where the callback sends the browser once the cookie session has begun: the voice page.</summary>
+    private string PageUrl => $"{factory.BaseUrl}/";
 
     [Fact]
     public async Task Provisions_on_first_sign_in_reuses_the_account_follows_group_changes_and_logs_out()
@@ -26,19 +29,20 @@ public sealed class SignInWithProviderTests(SsoFactory factory) : IClassFixture<
         await using var browser = await SsoBrowser.Launch();
         await factory.Provider.SetGroups("dr.grey", "voiceassist-clinicians", "radiology");
 
-        var first = await SsoBrowser.JsonOf(await browser.SignIn(LoginUrl, CallbackUrl, "dr.grey"));
-        first.GetProperty("status").GetString().Should().Be("signed_in");
-        var firstCaller = await Caller(Access(first));
+        var firstPage = await browser.SignIn(LoginUrl, PageUrl, "dr.grey");
+        var first = await PageAccessToken(firstPage);
+        var firstCaller = await Caller(first);
         firstCaller.GetProperty("roles").EnumerateArray().Select(r => r.GetString()).Should().Equal(Roles.Clinician);
         var userId = firstCaller.GetProperty("userId").GetGuid();
         (await LinksOf(userId)).Should().Equal(("hospital", "dr.grey"));
 
-        var second = await SsoBrowser.JsonOf(await browser.SignIn(LoginUrl, CallbackUrl, "dr.grey"));
-        (await Caller(Access(second))).GetProperty("userId").GetGuid().Should().Be(userId);
+        var second = await PageAccessToken(await browser.SignIn(LoginUrl, PageUrl, "dr.grey"));
+        (await Caller(second)).GetProperty("userId").GetGuid().Should().Be(userId);
 
         await factory.Provider.SetGroups("dr.grey", "voiceassist-admins");
-        var third = await SsoBrowser.JsonOf(await browser.SignIn(LoginUrl, CallbackUrl, "dr.grey"));
-        var thirdCaller = await Caller(Access(third));
+        var thirdPage = await browser.SignIn(LoginUrl, PageUrl, "dr.grey");
+        var third = await PageAccessToken(thirdPage);
+        var thirdCaller = await Caller(third);
         thirdCaller.GetProperty("userId").GetGuid().Should().Be(userId);
         thirdCaller.GetProperty("roles").EnumerateArray().Select(r => r.GetString()).Should().Equal(Roles.Admin);
         await using (var scope = factory.Services.CreateAsyncScope())
@@ -46,18 +50,28 @@ public sealed class SignInWithProviderTests(SsoFactory factory) : IClassFixture<
             var db = scope.ServiceProvider.GetRequiredService<IdentityDbContext>();
             (await db.Users.CountAsync(u => u.Email == "dr.grey@hospital.example")).Should().Be(1);
             (await db.Users.SingleAsync(u => u.Id == userId)).Role.Should().Be(Roles.Admin);
+            (await db.Sessions.Where(s => s.UserId == userId).Select(s => s.Kind).Distinct().ToListAsync()).Should().Equal("page");
         }
 
-        using var client = Client(Access(third));
-        var logout = await client.PostAsJsonAsync($"/api/identity/sso/{SsoFactory.ProviderName}/logout", new { idTokenHint = third.GetProperty("idToken").GetString() });
-        logout.StatusCode.Should().Be(HttpStatusCode.OK, await logout.Content.ReadAsStringAsync());
-        var endSession = (await logout.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("endSessionUrl").GetString()!;
+        // The browser holds a cookie session and nothing else: no token in the page's storage.
+        var stored = await thirdPage.EvaluateAsync<string[]>("""
+            () => [sessionStorage, localStorage].flatMap(storage => Object.keys(storage).map(key => key + "=" + storage.getItem(key)))
+            """);
+        stored.Should().NotContain(entry => entry.Contains("eyJ", StringComparison.Ordinal) || entry.Contains("token", StringComparison.OrdinalIgnoreCase));
+        (await browser.Context.CookiesAsync()).Should().Contain(c => c.Name == "voiceassist-session" && c.HttpOnly && c.SameSite == Microsoft.Playwright.SameSiteAttribute.Strict);
+
+        var logout = await thirdPage.EvaluateAsync<JsonElement>("""
+            async () => (await fetch("/api/identity/session/logout", { method: "POST", headers: { "Content-Type": "application/json" }, body: "{}" })).json()
+            """);
+        var endSession = logout.GetProperty("endSessionUrl").GetString()!;
         endSession.Should().StartWith(factory.Provider.Issuer + "/session/end").And.Contain("id_token_hint=");
+        using var client = Client(third);
         (await client.GetAsync("/api/identity/me")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
-        var refresh = await Anonymous().PostAsJsonAsync("/api/identity/token/refresh", new { refreshToken = third.GetProperty("tokens").GetProperty("refreshToken").GetString() });
-        refresh.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        (await thirdPage.EvaluateAsync<int>("""
+            async () => (await fetch("/api/identity/session/access-token", { method: "POST", headers: { "Content-Type": "application/json" }, body: "{}" })).status
+            """)).Should().Be(401);
         // The first session is still live: logout ends the session it was called with, no other.
-        (await Client(Access(first)).GetAsync("/api/identity/me")).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await Client(first).GetAsync("/api/identity/me")).StatusCode.Should().Be(HttpStatusCode.OK);
 
         // At the provider: confirm the logout and come back to the post-logout address.
         var page = await browser.Context.NewPageAsync();
@@ -72,6 +86,23 @@ public sealed class SignInWithProviderTests(SsoFactory factory) : IClassFixture<
         var again = await browser.Context.NewPageAsync();
         await again.GotoAsync(LoginUrl);
         (await again.Locator("input[name=login]").CountAsync()).Should().Be(1);
+    }
+
+    [Fact]
+    public async Task The_voice_page_offers_the_provider_and_comes_back_signed_in_to_a_cookie_session()
+    {
+        await using var browser = await SsoBrowser.Launch();
+        await factory.Provider.SetGroups("dr.bailey", "voiceassist-clinicians");
+        var page = await browser.Context.NewPageAsync();
+        await page.GotoAsync(PageUrl);
+
+        await page.GetByRole(Microsoft.Playwright.AriaRole.Link, new() { Name = $"Sign in with {SsoFactory.ProviderName}" }).ClickAsync();
+        await page.WaitForURLAsync(url => url.StartsWith(factory.Provider.Issuer, StringComparison.Ordinal));
+        await SsoBrowser.AnswerProvider(page, PageUrl, "dr.bailey");
+
+        await page.WaitForFunctionAsync("() => voiceAssistTest.signedIn && voiceAssistTest.connected", null, new() { Timeout = 60_000 });
+        (await page.Locator("#sign-in").IsVisibleAsync()).Should().BeFalse();
+        (await browser.Context.CookiesAsync()).Should().Contain(c => c.Name == "voiceassist-session" && c.HttpOnly);
     }
 
     [Fact]
@@ -90,8 +121,8 @@ public sealed class SignInWithProviderTests(SsoFactory factory) : IClassFixture<
     {
         await using var browser = await SsoBrowser.Launch();
         await factory.Provider.SetGroups("dr.yang", "voiceassist-auditors");
-        var signedIn = await SsoBrowser.JsonOf(await browser.SignIn(LoginUrl, CallbackUrl, "dr.yang"));
-        var userId = (await Caller(Access(signedIn))).GetProperty("userId").GetGuid();
+        var signedIn = await PageAccessToken(await browser.SignIn(LoginUrl, PageUrl, "dr.yang"));
+        var userId = (await Caller(signedIn)).GetProperty("userId").GetGuid();
 
         var token = await ProviderAccessToken(browser, "dr.yang");
         using var response = await Client(token).GetAsync("/api/identity/sso/caller");
@@ -155,7 +186,18 @@ public sealed class SignInWithProviderTests(SsoFactory factory) : IClassFixture<
         return JsonDocument.Parse(body).RootElement.GetProperty("access_token").GetString()!;
     }
 
-    private static string Access(JsonElement signIn) => signIn.GetProperty("tokens").GetProperty("accessToken").GetString()!;
+    /// <summary>What the voice page does after a provider sign-in: asks its cookie session for an access token.</summary>
+    private static async Task<string> PageAccessToken(Microsoft.Playwright.IPage page)
+    {
+        var access = await page.EvaluateAsync<JsonElement>("""
+            async () => {
+              const response = await fetch("/api/identity/session/access-token", { method: "POST", headers: { "Content-Type": "application/json" }, body: "{}" });
+              return { status: response.status, body: await response.json() };
+            }
+            """);
+        access.GetProperty("status").GetInt32().Should().Be(200, access.ToString());
+        return access.GetProperty("body").GetProperty("accessToken").GetString()!;
+    }
 
     private HttpClient Anonymous() => new() { BaseAddress = new Uri(factory.BaseUrl) };
 

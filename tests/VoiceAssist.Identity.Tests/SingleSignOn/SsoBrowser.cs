@@ -31,6 +31,14 @@ public sealed class SsoBrowser : IAsyncDisposable
     {
         var page = await Context.NewPageAsync();
         await page.GotoAsync(start);
+        await AnswerProvider(page, landing, login, password);
+        return page;
+    }
+
+    /// <summary>Answers the provider's login and consent pages until <paramref name="page"/> reaches <paramref name="landing"/>.</summary>
+    public static async Task AnswerProvider(IPage page, string landing, string login, string password = "any password")
+    {
+        ArgumentNullException.ThrowIfNull(page);
         for (var step = 0; step < 6 && !page.Url.StartsWith(landing, StringComparison.Ordinal); step++)
         {
             if (await page.Locator("input[name=login]").CountAsync() > 0)
@@ -44,7 +52,6 @@ public sealed class SsoBrowser : IAsyncDisposable
         }
 
         page.Url.Should().StartWith(landing, await page.ContentAsync());
-        return page;
     }
 
     public static async Task<JsonElement> JsonOf(IPage page) =>

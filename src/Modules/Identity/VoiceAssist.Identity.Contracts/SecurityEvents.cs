@@ -74,9 +74,17 @@ public static class RevocationReason
     public const string RefreshTokenReuse = "refresh_token_reuse";
     public const string RoleChanged = "role_changed";
     public const string CredentialsChanged = "credentials_changed";
+
+    /// <summary>A page session saw no activity for its idle timeout (automatic logoff).</summary>
+    public const string IdleTimeout = "idle_timeout";
+
+    /// <summary>A page session reached its absolute lifetime, however active.</summary>
+    public const string AbsoluteTimeout = "absolute_timeout";
 }
 
-/// <summary>A session ended before its expiry; <see cref="ActorId"/> is who ended it (the user, an admin, or null for the system).</summary>
+/// <summary>A session ended before its expiry, or a page session timed out (<see cref="RevocationReason.IdleTimeout"/>,
+/// <see cref="RevocationReason.AbsoluteTimeout"/>); <see cref="ActorId"/> is who ended it (the user, an admin, or null
+/// for the system).</summary>
 public sealed record SessionRevoked(Guid EventId, DateTimeOffset OccurredAt, Guid UserId, Guid SessionId, string Reason, Guid? ActorId) : IIntegrationEvent;
 
 /// <summary>A user changed their password (the current one proven first).</summary>

@@ -19,11 +19,16 @@ using VoiceAssist.Identity.Nextcloud.SyncNextcloudUsers;
 using VoiceAssist.Identity.Passwords;
 using VoiceAssist.Identity.Security;
 using VoiceAssist.Identity.Sessions;
+using VoiceAssist.Identity.Sessions.EndTimedOutPageSessions;
+using VoiceAssist.Identity.Sessions.IssuePageAccessToken;
 using VoiceAssist.Identity.Sessions.ListSessions;
 using VoiceAssist.Identity.Sessions.RevokeSession;
 using VoiceAssist.Identity.Sessions.RevokeUserSessions;
+using VoiceAssist.Identity.Sessions.SignInToPage;
+using VoiceAssist.Identity.Sessions.SignOutOfPage;
 using VoiceAssist.Identity.SignIn;
 using VoiceAssist.Identity.SingleSignOn;
+using VoiceAssist.Identity.SingleSignOn.ListProviders;
 using VoiceAssist.Identity.SingleSignOn.SignInWithProvider;
 using VoiceAssist.Identity.SingleSignOn.SignOutOfProvider;
 using VoiceAssist.Identity.Tokens;
@@ -39,7 +44,8 @@ using VoiceAssist.Identity.Users.GetCurrentUser;
 namespace VoiceAssist.Identity;
 
 /// <summary>Users, roles and sign-in: ASP.NET Core Identity accounts, TOTP MFA, JWT access tokens with rotating
-/// refresh tokens, and the authorization policies other modules use.</summary>
+/// refresh tokens for API clients, cookie sessions with idle and absolute timeouts for the clinician page, and the
+/// authorization policies other modules use.</summary>
 public static partial class IdentityModule
 {
     public const string Schema = "identity";
@@ -57,6 +63,7 @@ public static partial class IdentityModule
         services.Configure<AccountSettings>(configuration.GetSection(AccountSettings.Section));
         services.Configure<BootstrapSettings>(configuration.GetSection(BootstrapSettings.Section));
         services.Configure<IdentityRateLimits>(configuration.GetSection(IdentityRateLimits.Section));
+        services.Configure<PageSessionSettings>(configuration.GetSection(PageSessionSettings.Section));
 
         services.AddIdentityCore<User>(options =>
             {
@@ -80,6 +87,10 @@ public static partial class IdentityModule
         services.AddSingleton<TotpSecretProtector>();
         services.AddScoped<AccountLockout>();
         services.AddScoped<SessionTokens>();
+        services.AddScoped<PageSessions>();
+        services.AddScoped<SignInCompletion>();
+        services.AddSingleton<EndTimedOutPageSessions>();
+        services.AddHostedService(provider => provider.GetRequiredService<EndTimedOutPageSessions>());
         services.AddScoped<ReAuthentication>();
         services.AddScoped<TotpEnrollment>();
         services.AddScoped<Accounts>();
@@ -147,6 +158,9 @@ public static partial class IdentityModule
         ChangePasswordEndpoint.Map(identity);
         ListSessionsEndpoint.Map(identity);
         RevokeSessionEndpoint.Map(identity);
+        SignInToPageEndpoint.Map(identity);
+        IssuePageAccessTokenEndpoint.Map(identity);
+        SignOutOfPageEndpoint.Map(identity);
         SyncNextcloudUsersEndpoint.Map(identity);
         foreach (var provider in endpoints.ServiceProvider.GetRequiredService<IOptions<OidcSettings>>().Value.Providers.Keys)
         {
@@ -159,6 +173,7 @@ public static partial class IdentityModule
             SignOutOfProviderEndpoint.Map(identity, provider);
         }
 
+        ListProvidersEndpoint.Map(identity);
         CallerEndpoint.Map(identity);
         return endpoints;
     }

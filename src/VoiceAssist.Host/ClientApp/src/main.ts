@@ -4,6 +4,7 @@ import type { MicVAD } from "@ricky0123/vad-web";
 import { Microphone, type CapturedFrame } from "./capture";
 import { Playback } from "./playback";
 import type { Calculator, Citation, Mode, ServerMessage, Timings, VoiceState } from "./protocol";
+import { PageSession } from "./session";
 import { VoiceSocket } from "./socket";
 import { startVad } from "./vad";
 
@@ -29,6 +30,8 @@ const observed = {
   vad: "off",
   vadEvents: [] as string[],
   reconnects: 0,
+  signedIn: false,
+  logoffs: 0,
   dropSocket: () => socket.drop(),
 };
 (window as unknown as { voiceAssistTest: typeof observed }).voiceAssistTest = observed;
@@ -50,6 +53,8 @@ let discardAudio = false;
 let audio: { context: AudioContext; microphone: Microphone; playback: Playback } | null = null;
 let vad: MicVAD | null = null;
 
+const session = new PageSession({ onEnded: () => logOff("timeout") });
+
 const socket = new VoiceSocket(
   {
     onMessage: handle,
@@ -67,10 +72,10 @@ const socket = new VoiceSocket(
         observed.bargeIns.push({ source: "disconnect", onsetAt: null, stoppedAt: audio.playback.stoppedAt });
       }
     },
-    onUnauthorized: () => $<HTMLDialogElement>("sign-in").showModal(),
+    onUnauthorized: () => showSignIn(""),
   },
   mode,
-  () => sessionStorage.getItem("voiceassist.accessToken"),
+  () => session.token(),
 );
 
 function setState(state: VoiceState): void {
@@ -93,6 +98,7 @@ function handle(message: ServerMessage): void {
       $("caption-heard").textContent = message.text + "…";
       break;
     case "transcript":
+      session.noteActivity();
       observed.transcripts.push(message.text);
       $("caption-heard").textContent = message.text;
       addYou(message.text);
@@ -183,6 +189,7 @@ async function startVoiceDetection(stream: MediaStream, context: AudioContext): 
       {
         onSpeechStart: () => {
           observed.vadEvents.push("start");
+          session.noteActivity();
           if (mode === "hands-free" && handsFreeOn && !assistantBusy()) {
             socket.send({ type: "speech_start" });
           }
@@ -396,29 +403,111 @@ function wire(): void {
     event.preventDefault();
     void signIn(new FormData(event.target as HTMLFormElement));
   });
+  $("sign-out").addEventListener("click", () => void signOut());
+  // While signed out the dialog stays: Escape must not uncover the page.
+  $<HTMLDialogElement>("sign-in").addEventListener("cancel", (event) => event.preventDefault());
+  for (const type of ["keydown", "pointerdown"]) {
+    document.addEventListener(type, () => session.noteActivity(), { passive: true });
+  }
+}
+
+function showSignIn(reason: string): void {
+  $("sign-in-reason").textContent = reason;
+  const dialog = $<HTMLDialogElement>("sign-in");
+  if (!dialog.open) {
+    dialog.showModal();
+  }
+}
+
+function signedIn(): void {
+  observed.signedIn = true;
+  $("sign-out").hidden = false;
+  const dialog = $<HTMLDialogElement>("sign-in");
+  if (dialog.open) {
+    dialog.close();
+  }
+  socket.close();
+  socket.connect();
+}
+
+/** Automatic logoff (or logout): nothing of the conversation stays on screen, the microphone stops sending, the
+ * socket closes and the sign-in dialog covers the page. */
+function logOff(why: "timeout" | "logout"): void {
+  observed.signedIn = false;
+  observed.logoffs++;
+  handsFreeOn = false;
+  pushToTalkHeld = false;
+  void vad?.pause();
+  stopPlayback("logoff");
+  socket.close();
+  $("talk").setAttribute("aria-pressed", "false");
+  $("talk").textContent = mode === "hands-free" ? "Start listening" : "Hold to talk";
+  $("caption-heard").textContent = "";
+  $("caption-said").textContent = "";
+  $("transcript").replaceChildren();
+  $("sign-out").hidden = true;
+  $("connection").textContent = "Signed out";
+  if (why === "logout") {
+    socket.forgetConversation();
+  }
+  showSignIn(why === "timeout" ? "You were signed out after a period without activity. Sign in to continue." : "You are signed out.");
+}
+
+async function signOut(): Promise<void> {
+  const endSessionUrl = await session.signOut();
+  logOff("logout");
+  if (endSessionUrl) {
+    location.assign(endSessionUrl);
+  }
 }
 
 async function signIn(form: FormData): Promise<void> {
   const error = $("sign-in-error");
   error.textContent = "";
-  const post = async (url: string, body: unknown) => {
-    const response = await fetch(url, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
-    return (await response.json().catch(() => ({}))) as { tokens?: { accessToken?: string }; mfaToken?: string; title?: string };
-  };
-  let outcome = await post("/api/identity/token", { email: form.get("email"), password: form.get("password") });
-  if (!outcome.tokens?.accessToken && outcome.mfaToken) {
-    outcome = await post("/api/identity/token/mfa", { mfaToken: outcome.mfaToken, code: form.get("code") });
-  }
-  if (outcome.tokens?.accessToken) {
-    sessionStorage.setItem("voiceassist.accessToken", outcome.tokens.accessToken);
-    $<HTMLDialogElement>("sign-in").close();
-    socket.close();
-    socket.connect();
-  } else {
-    error.textContent = outcome.title ?? "Sign-in failed. Check the email, password and code.";
+  const field = (name: string) => String(form.get(name) ?? "");
+  const result = await session.signIn(field("email"), field("password"), field("code"));
+  switch (result) {
+    case "signed_in":
+      $<HTMLFormElement>("sign-in-form").reset();
+      signedIn();
+      return;
+    case "mfa_required":
+      error.textContent = "Enter the code from your authenticator app (or a recovery code).";
+      $<HTMLInputElement>("sign-in-code").focus();
+      return;
+    case "mfa_enrollment_required":
+      error.textContent = "This account needs an authenticator app set up first. Ask your administrator.";
+      return;
+    case "too_many_attempts":
+      error.textContent = "Too many sign-in attempts. Try again in a minute.";
+      return;
+    default:
+      error.textContent = "Sign-in failed. Check the email, password and code.";
   }
 }
 
-wire();
-setState("idle");
-socket.connect();
+/** Offers a link per configured single sign-on provider; the provider sends the browser back here, signed in. */
+async function listProviders(): Promise<void> {
+  const response = await fetch("/api/identity/sso/providers").catch(() => null);
+  const providers = response?.ok ? ((await response.json()) as { name: string; loginPath: string }[]) : [];
+  const links = providers.map((provider) => {
+    const link = document.createElement("a");
+    link.href = provider.loginPath;
+    link.textContent = `Sign in with ${provider.name}`;
+    return link;
+  });
+  $("sign-in-providers").replaceChildren(...links);
+}
+
+async function start(): Promise<void> {
+  wire();
+  void listProviders();
+  setState("idle");
+  if (await session.resume()) {
+    observed.signedIn = true;
+    $("sign-out").hidden = false;
+  }
+  socket.connect();
+}
+
+void start();

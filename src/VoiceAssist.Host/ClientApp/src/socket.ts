@@ -106,6 +106,12 @@ export class VoiceSocket {
     socket?.close(1000, "bye");
   }
 
+  /** Signed out: the next sign-in starts a new conversation rather than resuming this one. */
+  forgetConversation(): void {
+    this.conversationId = null;
+    sessionStorage.removeItem("voiceassist.conversationId");
+  }
+
   newConversation(): void {
     this.conversationId = null;
     sessionStorage.removeItem("voiceassist.conversationId");

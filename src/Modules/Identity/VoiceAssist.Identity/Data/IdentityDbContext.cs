@@ -96,6 +96,13 @@ internal sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> opti
             session.Property(s => s.ExpiresAt).HasColumnName("expires_at");
             session.Property(s => s.RevokedAt).HasColumnName("revoked_at");
             session.Property(s => s.RevokedReason).HasColumnName("revoked_reason");
+            session.Property(s => s.Kind).HasColumnName("kind");
+            session.Property(s => s.CookieHash).HasColumnName("cookie_hash");
+            session.Property(s => s.LastActivityAt).HasColumnName("last_activity_at");
+            session.Property(s => s.IdleExpiresAt).HasColumnName("idle_expires_at");
+            session.Property(s => s.Provider).HasColumnName("provider");
+            session.Property(s => s.IdTokenHint).HasColumnName("id_token_hint");
+            session.HasIndex(s => s.CookieHash).IsUnique().HasDatabaseName("ux_sessions_cookie_hash");
         });
 
         modelBuilder.Entity<RefreshToken>(token =>

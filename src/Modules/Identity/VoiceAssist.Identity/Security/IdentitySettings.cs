@@ -130,3 +130,26 @@ internal sealed class IdentityRateLimits
     /// <summary>Expensive endpoints: per client address, whoever is signed in.</summary>
     public int ExpensivePerMinutePerIp { get; set; } = 120;
 }
+
+/// <summary>The clinician page's cookie sessions (<c>Identity:Sessions</c>).</summary>
+internal sealed class PageSessionSettings
+{
+    public const string Section = "Identity:Sessions";
+
+    /// <summary>Automatic logoff: a page session with no activity for this long ends (HIPAA §164.312(a)(2)(iii)).</summary>
+    public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>A page session ends this long after sign-in, however active.</summary>
+    public TimeSpan AbsoluteLifetime { get; set; } = TimeSpan.FromHours(12);
+
+    /// <summary>Mark the cookie <c>Secure</c> and give it the <c>__Host-</c> name even when the request reached the host
+    /// over plain HTTP (TLS ended at a proxy). Unset: on outside Development and Testing, otherwise only over HTTPS.</summary>
+    public bool? SecureCookie { get; set; }
+
+    /// <summary>Origins besides the host's own whose pages may use the session endpoints (e.g. the public address
+    /// when a proxy rewrites the Host header).</summary>
+    public List<string> TrustedOrigins { get; set; } = [];
+
+    /// <summary>How often page sessions that timed out with nobody watching are ended and their logoff recorded.</summary>
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromMinutes(1);
+}

@@ -19,22 +19,32 @@ internal sealed class SessionTokens(
     public TokenPair Start(User user, IReadOnlyList<string> methods)
     {
         var now = time.GetUtcNow();
+        var session = Open(user, methods, SessionKind.Token, now + options.Value.SessionLifetime);
+        return Issue(user, session, now);
+    }
+
+    /// <summary>A new session of either kind, with the sign-in recorded: the failure counter reset and
+    /// <see cref="UserSignedIn"/> queued in the outbox.</summary>
+    public Session Open(User user, IReadOnlyList<string> methods, string kind, DateTimeOffset expiresAt)
+    {
+        var now = time.GetUtcNow();
         var request = http.HttpContext?.Request;
         var session = new Session
         {
             Id = Guid.CreateVersion7(),
             UserId = user.Id,
+            Kind = kind,
             AuthenticationMethods = string.Join(' ', methods),
             UserAgent = request?.Headers.UserAgent.ToString() is { Length: > 0 } agent ? agent[..Math.Min(agent.Length, 300)] : null,
             IpAddress = request?.HttpContext.Connection.RemoteIpAddress?.ToString(),
             CreatedAt = now,
             LastRefreshedAt = now,
-            ExpiresAt = now + options.Value.SessionLifetime,
+            ExpiresAt = expiresAt,
         };
         db.Sessions.Add(session);
         AccountLockout.RegisterSuccess(user);
         db.AddIntegrationEvent(new UserSignedIn(Guid.CreateVersion7(), now, user.Id, session.Id, methods));
-        return Issue(user, session, now);
+        return session;
     }
 
     public TokenPair Rotate(User user, Session session, RefreshToken presented)
@@ -62,7 +72,7 @@ internal sealed class SessionTokens(
     {
         var now = time.GetUtcNow();
         var active = await db.Sessions
-            .Where(s => s.UserId == userId && s.RevokedAt == null && s.ExpiresAt > now && s.Id != except)
+            .Where(s => s.UserId == userId && s.RevokedAt == null && s.ExpiresAt > now && (s.IdleExpiresAt == null || s.IdleExpiresAt > now) && s.Id != except)
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         foreach (var session in active)
         {

@@ -23,8 +23,8 @@ internal static class AccessTokenAuthentication
             return Task.CompletedTask;
         },
 
-        // A token is only as good as its session: signing out, a detected refresh token replay or an administrator's
-        // revocation ends it at once, not when it expires.
+        // A token is only as good as its session: signing out, a detected refresh token replay, an administrator's
+        // revocation or a page session's idle timeout ends it at once, not when it expires.
         OnTokenValidated = async context =>
         {
             var principal = context.Principal;
@@ -38,7 +38,9 @@ internal static class AccessTokenAuthentication
             var now = context.HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
             var db = context.HttpContext.RequestServices.GetRequiredService<IdentityDbContext>();
             var live = await db.Sessions.AsNoTracking()
-                .AnyAsync(s => s.Id == sessionId && s.UserId == userId && s.RevokedAt == null && s.ExpiresAt > now, context.HttpContext.RequestAborted)
+                .AnyAsync(
+                    s => s.Id == sessionId && s.UserId == userId && s.RevokedAt == null && s.ExpiresAt > now && (s.IdleExpiresAt == null || s.IdleExpiresAt > now),
+                    context.HttpContext.RequestAborted)
                 .ConfigureAwait(false);
             if (!live)
             {

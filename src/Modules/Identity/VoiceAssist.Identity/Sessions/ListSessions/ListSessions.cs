@@ -12,9 +12,11 @@ namespace VoiceAssist.Identity.Sessions.ListSessions;
 /// <summary>The caller's active sessions, newest first, marking the one this request belongs to.</summary>
 internal sealed record ListSessions(Guid UserId, Guid CurrentSessionId) : IQuery<IReadOnlyList<SessionSummary>>;
 
+/// <summary>One session: <see cref="Kind"/> is <c>page</c> for a browser's cookie session (with its idle deadline) or
+/// <c>token</c> for an API client's refresh token family.</summary>
 internal sealed record SessionSummary(
-    Guid Id, DateTimeOffset CreatedAt, DateTimeOffset LastRefreshedAt, DateTimeOffset ExpiresAt, string AuthenticationMethods,
-    string? UserAgent, string? IpAddress, bool Current);
+    Guid Id, string Kind, DateTimeOffset CreatedAt, DateTimeOffset LastRefreshedAt, DateTimeOffset ExpiresAt, DateTimeOffset? IdleExpiresAt,
+    string AuthenticationMethods, string? UserAgent, string? IpAddress, bool Current);
 
 internal sealed class ListSessionsHandler(IdentityDbContext db, TimeProvider time) : IRequestHandler<ListSessions, IReadOnlyList<SessionSummary>>
 {
@@ -22,9 +24,9 @@ internal sealed class ListSessionsHandler(IdentityDbContext db, TimeProvider tim
     {
         var now = time.GetUtcNow();
         return await db.Sessions.AsNoTracking()
-            .Where(s => s.UserId == request.UserId && s.RevokedAt == null && s.ExpiresAt > now)
+            .Where(s => s.UserId == request.UserId && s.RevokedAt == null && s.ExpiresAt > now && (s.IdleExpiresAt == null || s.IdleExpiresAt > now))
             .OrderByDescending(s => s.CreatedAt)
-            .Select(s => new SessionSummary(s.Id, s.CreatedAt, s.LastRefreshedAt, s.ExpiresAt, s.AuthenticationMethods, s.UserAgent, s.IpAddress, s.Id == request.CurrentSessionId))
+            .Select(s => new SessionSummary(s.Id, s.Kind, s.CreatedAt, s.LastRefreshedAt, s.ExpiresAt, s.IdleExpiresAt, s.AuthenticationMethods, s.UserAgent, s.IpAddress, s.Id == request.CurrentSessionId))
             .ToListAsync(cancellationToken);
     }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
 using VoiceAssist.BuildingBlocks.Contracts.Messaging;
 using VoiceAssist.BuildingBlocks.Mediator;
@@ -5,17 +6,21 @@ using VoiceAssist.Identity.Contracts;
 using VoiceAssist.Identity.Data;
 using VoiceAssist.Identity.Mfa;
 using VoiceAssist.Identity.Security;
-using VoiceAssist.Identity.Sessions;
 using VoiceAssist.Identity.Tokens;
 using VoiceAssist.Identity.Users;
 
 namespace VoiceAssist.Identity.SignIn.CompleteMfaSignIn;
 
 /// <summary>Second step of sign-in: the MFA token from the password step plus a TOTP code or a recovery code.</summary>
-internal sealed record CompleteMfaSignIn(string MfaToken, string? Code, string? RecoveryCode) : ICommand<SignInOutcome>;
+internal sealed record CompleteMfaSignIn(string MfaToken, string? Code, string? RecoveryCode) : ICommand<SignInOutcome>
+{
+    /// <summary>Start a page (cookie) session rather than issue tokens; never read from a request body.</summary>
+    [JsonIgnore]
+    public bool ForPage { get; init; }
+}
 
 internal sealed class CompleteMfaSignInHandler(
-    IdentityDbContext db, AccessTokens tokens, AccountLockout lockout, SessionTokens sessions, TotpEnrollment enrollment, TimeProvider time)
+    IdentityDbContext db, AccessTokens tokens, AccountLockout lockout, SignInCompletion completion, TotpEnrollment enrollment, TimeProvider time)
     : IRequestHandler<CompleteMfaSignIn, SignInOutcome>
 {
     public async Task<SignInOutcome> Handle(CompleteMfaSignIn request, CancellationToken cancellationToken)
@@ -60,6 +65,6 @@ internal sealed class CompleteMfaSignInHandler(
             db.AddIntegrationEvent(new RecoveryCodeUsed(Guid.CreateVersion7(), now, user.Id, left));
         }
 
-        return new SignInOutcome(SignInStatus.SignedIn, sessions.Start(user, [AuthenticationMethod.Password, method]));
+        return completion.Complete(user, [AuthenticationMethod.Password, method], request.ForPage);
     }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using VoiceAssist.BuildingBlocks.Contracts.Messaging;
@@ -5,7 +6,6 @@ using VoiceAssist.BuildingBlocks.Mediator;
 using VoiceAssist.Identity.Contracts;
 using VoiceAssist.Identity.Data;
 using VoiceAssist.Identity.Security;
-using VoiceAssist.Identity.Sessions;
 using VoiceAssist.Identity.Tokens;
 using VoiceAssist.Identity.Users;
 
@@ -13,14 +13,20 @@ namespace VoiceAssist.Identity.SignIn.SignInWithPassword;
 
 /// <summary>First step of sign-in: email and password. Signs in, or asks for the second factor, or (for an account
 /// that must have MFA and has none yet) asks the user to enroll an authenticator before anything else.</summary>
-internal sealed record SignInWithPassword(string Email, string Password) : ICommand<SignInOutcome>;
+internal sealed record SignInWithPassword(string Email, string Password) : ICommand<SignInOutcome>
+{
+    /// <summary>Start a page (cookie) session rather than issue tokens. Set by the page's sign-in endpoint only,
+    /// never read from a request body.</summary>
+    [JsonIgnore]
+    public bool ForPage { get; init; }
+}
 
 internal sealed class SignInWithPasswordHandler(
     IdentityDbContext db,
     UserManager<User> users,
     IPasswordHasher<User> hasher,
     AccountLockout lockout,
-    SessionTokens sessions,
+    SignInCompletion completion,
     AccessTokens tokens,
     IOptions<MfaSettings> mfa,
     TimeProvider time) : IRequestHandler<SignInWithPassword, SignInOutcome>
@@ -72,6 +78,6 @@ internal sealed class SignInWithPasswordHandler(
             return new SignInOutcome(SignInStatus.MfaEnrollmentRequired, MfaToken: tokens.IssueMfaToken(user, MfaPurpose.Enroll, now));
         }
 
-        return new SignInOutcome(SignInStatus.SignedIn, sessions.Start(user, [AuthenticationMethod.Password]));
+        return completion.Complete(user, [AuthenticationMethod.Password], request.ForPage);
     }
 }

@@ -5,7 +5,6 @@ using VoiceAssist.BuildingBlocks.Mediator;
 using VoiceAssist.Identity.Contracts;
 using VoiceAssist.Identity.Data;
 using VoiceAssist.Identity.Security;
-using VoiceAssist.Identity.Sessions;
 using VoiceAssist.Identity.SignIn;
 using VoiceAssist.Identity.Users;
 
@@ -13,11 +12,13 @@ namespace VoiceAssist.Identity.SingleSignOn.SignInWithProvider;
 
 /// <summary>Signs in the user an OpenID Connect provider vouched for (its id_token already validated): links or
 /// provisions the account by provider and subject, sets its role from the provider's groups on every sign-in, and
-/// starts a session exactly as a password sign-in does.</summary>
-internal sealed record SignInWithProvider(string Provider, string Subject, string? Email, string? Name, IReadOnlyList<string> RoleValues) : ICommand<SignInOutcome>;
+/// starts a page (cookie) session exactly as the page's password sign-in does, keeping the id_token (encrypted) as the
+/// hint for the provider's logout.</summary>
+internal sealed record SignInWithProvider(string Provider, string Subject, string? Email, string? Name, IReadOnlyList<string> RoleValues, string IdToken)
+    : ICommand<SignInOutcome>;
 
 internal sealed class SignInWithProviderHandler(
-    IdentityDbContext db, UserManager<User> users, OidcProviders providers, SessionTokens sessions, AccountLockout lockout, TimeProvider time)
+    IdentityDbContext db, UserManager<User> users, OidcProviders providers, SignInCompletion completion, AccountLockout lockout, TimeProvider time)
     : IRequestHandler<SignInWithProvider, SignInOutcome>
 {
     public async Task<SignInOutcome> Handle(SignInWithProvider request, CancellationToken cancellationToken)
@@ -80,6 +81,6 @@ internal sealed class SignInWithProviderHandler(
             }
         }
 
-        return new SignInOutcome(SignInStatus.SignedIn, sessions.Start(user, [method]));
+        return completion.Complete(user, [method], forPage: true, request.Provider, request.IdToken);
     }
 }

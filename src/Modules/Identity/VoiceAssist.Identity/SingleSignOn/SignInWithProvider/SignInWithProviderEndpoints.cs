@@ -10,6 +10,7 @@ using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using VoiceAssist.BuildingBlocks.Contracts.Messaging;
 using VoiceAssist.Identity.Security;
+using VoiceAssist.Identity.Sessions;
 using VoiceAssist.Identity.SignIn;
 using VoiceAssist.Identity.Tokens;
 
@@ -17,7 +18,8 @@ namespace VoiceAssist.Identity.SingleSignOn.SignInWithProvider;
 
 /// <summary>Authorization code flow with PKCE (RFC 7636) against a configured provider. The login endpoint keeps the
 /// state, nonce and code verifier in a short-lived, signed, HttpOnly cookie, so the callback can be served by any
-/// replica; the callback checks the state, redeems the code, validates the id_token and signs the user in.</summary>
+/// replica; the callback checks the state, redeems the code, validates the id_token, starts a page (cookie) session
+/// and sends the browser to the voice page.</summary>
 internal static partial class SignInWithProviderEndpoints
 {
     private const string StateTokenType = "sso-state+jwt";
@@ -32,8 +34,8 @@ internal static partial class SignInWithProviderEndpoints
             .AllowAnonymous()
             .RequireRateLimiting(IdentityRateLimiting.SignInPolicy);
 
-        identity.MapGet($"/sso/{provider}/callback", (HttpContext http, OidcProviders providers, SigningKeys keys, IHttpClientFactory clients, ISender sender, ILoggerFactory loggers, CancellationToken ct) =>
-                Callback(provider, http, providers, keys, clients, sender, loggers, ct))
+        identity.MapGet($"/sso/{provider}/callback", (HttpContext http, OidcProviders providers, SigningKeys keys, IHttpClientFactory clients, ISender sender, PageSessions pages, ILoggerFactory loggers, CancellationToken ct) =>
+                Callback(provider, http, providers, keys, clients, sender, pages, loggers, ct))
             .WithName("SignInWith_" + provider)
             .AllowAnonymous()
             .RequireRateLimiting(IdentityRateLimiting.SignInPolicy);
@@ -86,7 +88,7 @@ internal static partial class SignInWithProviderEndpoints
     }
 
     private static async Task<IResult> Callback(
-        string provider, HttpContext http, OidcProviders providers, SigningKeys keys, IHttpClientFactory clients, ISender sender, ILoggerFactory loggers, CancellationToken ct)
+        string provider, HttpContext http, OidcProviders providers, SigningKeys keys, IHttpClientFactory clients, ISender sender, PageSessions pages, ILoggerFactory loggers, CancellationToken ct)
     {
         var logger = loggers.CreateLogger(typeof(SignInWithProviderEndpoints));
         if (providers.Find(provider) is not { } settings)
@@ -146,11 +148,17 @@ internal static partial class SignInWithProviderEndpoints
                 identity.FindFirst("sub")!.Value,
                 identity.FindFirst("email_verified")?.Value == "true" ? identity.FindFirst("email")?.Value : null,
                 identity.FindFirst("name")?.Value,
-                OidcProviders.ClaimValues(identity, settings.RoleClaim)),
+                OidcProviders.ClaimValues(identity, settings.RoleClaim),
+                idToken),
             ct);
-        return outcome.Status == SignInStatus.SignedIn
-            ? Results.Ok(new ProviderSignInResponse("signed_in", outcome.Tokens!, idToken))
-            : outcome.ToHttpResult();
+        if (outcome is not { Status: SignInStatus.SignedIn, Page: { } ticket })
+        {
+            return outcome.ToHttpResult();
+        }
+
+        // The browser gets a cookie session, never tokens: the page asks it for short-lived access tokens.
+        pages.WriteCookie(http, ticket);
+        return Results.Redirect($"{http.Request.PathBase}/");
     }
 
     private static async Task<JsonWebToken?> ReadState(string? cookie, SigningKeys keys)
@@ -179,7 +187,3 @@ internal static partial class SignInWithProviderEndpoints
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sign-in with provider {Provider} rejected: {Reason}")]
     private static partial void LogRejected(ILogger logger, string provider, string reason);
 }
-
-/// <summary>The session tokens of a provider sign-in, plus the provider's id_token, which the client hands back as
-/// <c>id_token_hint</c> at logout.</summary>
-internal sealed record ProviderSignInResponse(string Status, Sessions.TokenPair Tokens, string IdToken);

@@ -33,20 +33,28 @@ internal static class SignOutOfProviderEndpoint
             }
 
             await sender.Send(new SignIn.SignOut.SignOut(userId, sessionId), ct);
-            var configuration = await providers.Configuration(provider, ct);
-            if (string.IsNullOrEmpty(configuration.EndSessionEndpoint))
-            {
-                return Results.Ok(new SignOutOfProviderResponse(null));
-            }
-
-            var url = QueryHelpers.AddQueryString(configuration.EndSessionEndpoint, new Dictionary<string, string?>
-            {
-                ["client_id"] = settings.ClientId,
-                ["id_token_hint"] = body?.IdTokenHint,
-                ["post_logout_redirect_uri"] = settings.PostLogoutRedirectUri,
-            }.Where(p => !string.IsNullOrEmpty(p.Value)));
-            return Results.Ok(new SignOutOfProviderResponse(new Uri(url)));
+            return Results.Ok(new SignOutOfProviderResponse(await EndSessionUrl(providers, provider, settings, body?.IdTokenHint, ct)));
         })
             .WithName("SignOutOf_" + provider)
             .RequireAuthorization(Policies.SignedIn);
+
+    /// <summary>The provider's end_session_endpoint with the hint, our client id and the post-logout address; null when
+    /// the provider publishes no such endpoint.</summary>
+    public static async Task<Uri?> EndSessionUrl(OidcProviders providers, string provider, OidcProviderSettings settings, string? idTokenHint, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(providers);
+        ArgumentNullException.ThrowIfNull(settings);
+        var configuration = await providers.Configuration(provider, ct).ConfigureAwait(false);
+        if (string.IsNullOrEmpty(configuration.EndSessionEndpoint))
+        {
+            return null;
+        }
+
+        return new Uri(QueryHelpers.AddQueryString(configuration.EndSessionEndpoint, new Dictionary<string, string?>
+        {
+            ["client_id"] = settings.ClientId,
+            ["id_token_hint"] = idTokenHint,
+            ["post_logout_redirect_uri"] = settings.PostLogoutRedirectUri,
+        }.Where(p => !string.IsNullOrEmpty(p.Value))));
+    }
 }
