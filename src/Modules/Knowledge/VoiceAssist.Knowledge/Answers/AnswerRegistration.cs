@@ -28,20 +28,22 @@ internal static class AnswerRegistration
             return services;
         }
 
-        services.AddKeyedSingleton<IChatClient>(ChatClientKey, (provider, _) =>
-        {
-            var options = provider.GetRequiredService<IOptions<AnswerLlmOptions>>().Value;
-            // Local OpenAI-compatible servers often need no key, but the client will not send a request without one.
-            var key = string.IsNullOrEmpty(options.ApiKey) ? "unused" : options.ApiKey;
-            var client = new ChatClient(options.Model, new ApiKeyCredential(key), new OpenAIClientOptions
-            {
-                Endpoint = new Uri(options.BaseUrl!),
-                RetryPolicy = new ClientRetryPolicy(Math.Max(0, options.MaxRetries)),
-                NetworkTimeout = options.Timeout,
-            });
-            return client.AsIChatClient();
-        });
+        services.AddKeyedSingleton(ChatClientKey, (provider, _) => ChatClientFor(provider.GetRequiredService<IOptions<AnswerLlmOptions>>().Value));
         services.AddScoped<IAnswerComposer, GenerativeAnswerComposer>();
         return services;
+    }
+
+    public static IChatClient ChatClientFor(AnswerLlmOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        // Local OpenAI-compatible servers often need no key, but the client will not send a request without one.
+        var key = string.IsNullOrEmpty(options.ApiKey) ? "unused" : options.ApiKey;
+        var client = new ChatClient(options.Model, new ApiKeyCredential(key), new OpenAIClientOptions
+        {
+            Endpoint = new Uri(options.BaseUrl!),
+            RetryPolicy = new ClientRetryPolicy(Math.Max(0, options.MaxRetries)),
+            NetworkTimeout = options.Timeout,
+        });
+        return client.AsIChatClient();
     }
 }
