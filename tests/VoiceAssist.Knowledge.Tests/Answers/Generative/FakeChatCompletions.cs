@@ -84,11 +84,11 @@ public sealed class FakeChatCompletions : IAsyncDisposable
         };
 
     /// <summary>A 200 whose body is not a chat completion (a misconfigured proxy's HTML page, say).</summary>
-    public static Func<HttpContext, Task> NotAChatCompletion() =>
+    public static Func<HttpContext, Task> NotAChatCompletion(string contentType, string body) =>
         context =>
         {
-            context.Response.ContentType = "text/html";
-            return context.Response.WriteAsync("<html><body>Service temporarily unavailable</body></html>");
+            context.Response.ContentType = contentType;
+            return context.Response.WriteAsync(body);
         };
 
     public async ValueTask DisposeAsync() => await server.DisposeAsync();

@@ -130,10 +130,14 @@ public sealed partial class GenerativeAnswerTests(GenerativeAnswerFixture fixtur
         ShouldBeExtractiveFallback(answer, AnswerFallbacks.Timeout);
     }
 
-    [Fact]
-    public async Task When_the_response_is_not_a_chat_completion_the_extractive_answer_is_given()
+    [Theory]
+    [InlineData("text/html", "<html><body>Service temporarily unavailable</body></html>")]
+    [InlineData("application/json", "{}")]
+    [InlineData("application/json", "{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion\",\"created\":1764300000,\"model\":\"test-model\",\"choices\":[]}")]
+    [InlineData("application/json", "{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion\",\"created\":1764300000,\"model\":\"test-model\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":null},\"finish_reason\":\"stop\"}]}")]
+    public async Task When_the_response_is_not_a_chat_completion_with_text_the_extractive_answer_is_given(string contentType, string body)
     {
-        fixture.Model.Reset(FakeChatCompletions.NotAChatCompletion());
+        fixture.Model.Reset(FakeChatCompletions.NotAChatCompletion(contentType, body));
 
         var answer = await fixture.Ask(Angioplasty);
 

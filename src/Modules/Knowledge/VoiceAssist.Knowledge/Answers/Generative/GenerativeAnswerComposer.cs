@@ -53,7 +53,8 @@ internal sealed partial class GenerativeAnswerComposer(
             }
             catch (Exception ex) when (ex is JsonException or FormatException or InvalidOperationException or KeyNotFoundException or ArgumentException)
             {
-                // A 200 whose body is not a chat completion.
+                // A 200 whose body is not a chat completion: not JSON (JsonException), no choices (ArgumentOutOfRange),
+                // fields of the wrong kind (InvalidOperation, Format, KeyNotFound).
                 return await Fallback(retrieval, AnswerFallbacks.MalformedReply, ex.GetType().Name, started, [], cancellationToken);
             }
         }
