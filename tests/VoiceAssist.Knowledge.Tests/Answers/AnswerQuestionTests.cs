@@ -19,6 +19,8 @@ public sealed class AnswerQuestionTests(KnowledgeFactory factory) : IClassFixtur
         var answer = await Ask("Does torvanide reduce recurrent heart attack?");
 
         answer.GetProperty("found").GetBoolean().Should().BeTrue();
+        answer.GetProperty("mode").GetString().Should().Be("extractive", "no language model is configured");
+        answer.GetProperty("fallback").ValueKind.Should().Be(JsonValueKind.Null);
         var text = answer.GetProperty("text").GetString()!;
         text.Should().Contain("Torvanide reduced recurrent myocardial infarction by 30 percent at one year. [1]");
         var citation = answer.GetProperty("citations").EnumerateArray().Single();

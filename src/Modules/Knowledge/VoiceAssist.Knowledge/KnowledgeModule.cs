@@ -44,7 +44,7 @@ public static class KnowledgeModule
         services.AddSingleton<VectorIndexSelector>();
         services.AddSingleton<SearchIndex>();
         services.AddSingleton<HybridSearch>();
-        services.AddScoped<ExtractiveAnswerComposer>();
+        services.AddAnswers(configuration);
         services.AddScoped<TextIngestion>();
         services.AddSingleton<LocalEmbeddingServer>();
         services.AddSingleton<EmbeddingProvider>();

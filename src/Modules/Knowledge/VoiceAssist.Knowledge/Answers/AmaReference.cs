@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using VoiceAssist.Knowledge.Contracts;
 using VoiceAssist.Knowledge.Search;
 
 namespace VoiceAssist.Knowledge.Answers;
@@ -40,6 +41,13 @@ internal static class AmaReference
         }
 
         return reference.ToString().Trim();
+    }
+
+    /// <summary>Citation number <paramref name="number"/>: the document, page, section, the exact passage and its reference.</summary>
+    public static KnowledgeCitation Citation(int number, RankedPassage passage, DateOnly accessed)
+    {
+        ArgumentNullException.ThrowIfNull(passage);
+        return new KnowledgeCitation(number, passage.DocumentId, passage.ExternalId, DisplayTitle(passage), passage.Page, passage.Section, passage.Text, For(passage, accessed));
     }
 
     public static string DisplayTitle(RankedPassage passage)

@@ -7,16 +7,23 @@ namespace VoiceAssist.Knowledge.Answers;
 /// <summary>Builds an answer only from sentences found in the best passages, word for word, each followed by its
 /// citation. Sentences are scored by the question's terms they contain (rarer terms count more); when the passages
 /// cover too little of the question, the answer says plainly that the knowledge base does not hold it.</summary>
-internal sealed class ExtractiveAnswerComposer(HybridSearch search, QueryAnalyzer analyzer, SearchIndex index, TimeProvider time)
+internal sealed class ExtractiveAnswerComposer(HybridSearch search, QueryAnalyzer analyzer, SearchIndex index, TimeProvider time) : IAnswerComposer
 {
     public const string NotFound = "I couldn't find this in the knowledge base.";
     private const int PassagesConsidered = 4;
     private const int MaxSentences = 3;
     private const double MinimumCoverage = 0.5;
 
-    public async Task<KnowledgeAnswer> Answer(string question, SearchFilters? filters, CancellationToken cancellationToken)
+    public async Task<KnowledgeAnswer> Answer(string question, SearchFilters? filters, CancellationToken cancellationToken) =>
+        await Compose(await Retrieve(question, filters, cancellationToken), cancellationToken);
+
+    /// <summary>The passages an answer is drawn from, best first, one per document (the generative composer uses the same).</summary>
+    public Task<HybridResult> Retrieve(string question, SearchFilters? filters, CancellationToken cancellationToken) =>
+        search.Search(question, filters, PassagesConsidered, onePerDocument: true, cancellationToken);
+
+    public async Task<KnowledgeAnswer> Compose(HybridResult result, CancellationToken cancellationToken)
     {
-        var result = await search.Search(question, filters, PassagesConsidered, onePerDocument: true, cancellationToken);
+        ArgumentNullException.ThrowIfNull(result);
         var typed = result.Terms.Where(t => t.Weight >= 1).Select(t => t.Lexeme).Distinct().ToList();
         var weights = result.Terms.GroupBy(t => t.Lexeme).ToDictionary(g => g.Key, g => g.Max(t => t.Weight) * index.Idf(g.Key));
         if (result.Passages.Count == 0 || typed.Count == 0)
@@ -74,8 +81,7 @@ internal sealed class ExtractiveAnswerComposer(HybridSearch search, QueryAnalyze
             var citation = citations.FirstOrDefault(c => c.Passage == passage.Text && c.DocumentId == passage.DocumentId);
             if (citation is null)
             {
-                citation = new KnowledgeCitation(citations.Count + 1, passage.DocumentId, passage.ExternalId, AmaReference.DisplayTitle(passage),
-                    passage.Page, passage.Section, passage.Text, AmaReference.For(passage, accessed));
+                citation = AmaReference.Citation(citations.Count + 1, passage, accessed);
                 citations.Add(citation);
             }
 

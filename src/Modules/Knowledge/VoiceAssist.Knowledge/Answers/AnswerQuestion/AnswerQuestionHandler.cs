@@ -13,7 +13,7 @@ internal sealed class AnswerQuestionValidator : AbstractValidator<Contracts.Answ
     public AnswerQuestionValidator() => RuleFor(q => q.Question).NotEmpty().MaximumLength(2000);
 }
 
-internal sealed class AnswerQuestionHandler(ExtractiveAnswerComposer composer) : IRequestHandler<Contracts.AnswerQuestion, KnowledgeAnswer>
+internal sealed class AnswerQuestionHandler(IAnswerComposer composer) : IRequestHandler<Contracts.AnswerQuestion, KnowledgeAnswer>
 {
     public Task<KnowledgeAnswer> Handle(Contracts.AnswerQuestion request, CancellationToken cancellationToken) =>
         composer.Answer(request.Question.Trim(), request.Filters, cancellationToken);
