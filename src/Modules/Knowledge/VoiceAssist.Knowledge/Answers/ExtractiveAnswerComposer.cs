@@ -14,9 +14,9 @@ internal sealed class ExtractiveAnswerComposer(HybridSearch search, QueryAnalyze
     private const int MaxSentences = 3;
     private const double MinimumCoverage = 0.5;
 
-    public async Task<KnowledgeAnswer> Answer(string question, SearchFilters? filters, CancellationToken cancellationToken)
+    public async Task<KnowledgeAnswer> Answer(string question, SearchFilters? filters, CancellationToken cancellationToken, Guid? caller = null)
     {
-        var result = await search.Search(question, filters, PassagesConsidered, onePerDocument: true, cancellationToken);
+        var result = await search.Search(question, filters, PassagesConsidered, onePerDocument: true, cancellationToken, caller: caller);
         var typed = result.Terms.Where(t => t.Weight >= 1).Select(t => t.Lexeme).Distinct().ToList();
         var weights = result.Terms.GroupBy(t => t.Lexeme).ToDictionary(g => g.Key, g => g.Max(t => t.Weight) * index.Idf(g.Key));
         if (result.Passages.Count == 0 || typed.Count == 0)
