@@ -33,7 +33,7 @@ internal sealed class UploadDocumentValidator : AbstractValidator<UploadDocument
         RuleFor(d => d.Metadata).SetValidator(new DocumentMetadataValidator());
         RuleFor(d => d.Metadata)
             .Must(m => m.ExternalId is null && m.Publisher is null && m.PublishedOn is null && m.Version is null && m.Url is null && m.Licence is null && (m.Tags is null || m.Tags.Count == 0))
-            .When(d => d.PatientOwnerId is not null).WithName("containsPhi")
+            .When(d => d.PatientOwnerId is not null).OverridePropertyName("containsPhi")
             .WithMessage("A patient document takes only a file and a title: external id, publisher, date, version, URL, licence and tags would be stored unencrypted.");
     }
 }
