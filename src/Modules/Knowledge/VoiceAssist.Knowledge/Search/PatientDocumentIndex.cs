@@ -44,6 +44,11 @@ internal sealed class PatientDocumentIndex(NpgsqlDataSource dataSource, IFieldEn
         var count = sharedCount + chunks.Count;
         var averageLength = ((sharedAverageLength * sharedCount) + chunks.Sum(c => c.Length)) / count;
         var (k1, b) = (options.Value.Search.K1, options.Value.Search.B);
+        var idfs = lexemes.ToDictionary(t => t.Lexeme, t =>
+        {
+            var df = sharedFrequency.GetValueOrDefault(t.Lexeme) + chunks.Count(c => c.Terms.ContainsKey(t.Lexeme));
+            return Math.Log(1 + ((count - df + 0.5) / (df + 0.5)));
+        }, StringComparer.Ordinal);
         var hits = new List<(IndexedChunk, double)>();
         foreach (var chunk in chunks)
         {
@@ -55,9 +60,7 @@ internal sealed class PatientDocumentIndex(NpgsqlDataSource dataSource, IFieldEn
                     continue;
                 }
 
-                var df = sharedFrequency.GetValueOrDefault(term.Lexeme) + chunks.Count(c => c.Terms.ContainsKey(term.Lexeme));
-                var idf = Math.Log(1 + ((count - df + 0.5) / (df + 0.5)));
-                score += term.Weight * idf * (k1 + 1) * tf / (tf + (k1 * (1 - b + (b * chunk.Length / averageLength))));
+                score += term.Weight * idfs[term.Lexeme] * (k1 + 1) * tf / (tf + (k1 * (1 - b + (b * chunk.Length / averageLength))));
             }
 
             if (score > 0)
