@@ -223,7 +223,7 @@ internal sealed class EncryptionOptions
 
     /// <summary>Master keys the ring may still be wrapped by while the master key is being changed (base64 each);
     /// at start every key they wrapped is re-wrapped under <see cref="MasterKey"/>.</summary>
-    public IList<string> PreviousMasterKeys { get; } = [];
+    public List<string> PreviousMasterKeys { get; set; } = [];
 
     /// <summary>How long a replica keeps its loaded key ring before looking for keys another replica added.</summary>
     public TimeSpan KeyRefreshInterval { get; set; } = TimeSpan.FromMinutes(1);
