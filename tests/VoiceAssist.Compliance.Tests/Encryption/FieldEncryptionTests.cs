@@ -20,11 +20,19 @@ public class MasterKeyFactory : VoiceAssistFactory
     }
 
     internal MasterKeyFactory(string databaseConnectionString, string masterKey, params string[] previousMasterKeys)
+        : this(databaseConnectionString, masterKey, keyRefreshInterval: null, previousMasterKeys)
+    {
+    }
+
+    internal MasterKeyFactory(string databaseConnectionString, string masterKey, TimeSpan? keyRefreshInterval, params string[] previousMasterKeys)
         : base(databaseConnectionString, SharedServers.Redis.ConnectionString(SharedServers.NextRedisDatabase()))
     {
         MasterKey = masterKey;
         PreviousMasterKeys = previousMasterKeys;
+        KeyRefreshInterval = keyRefreshInterval;
     }
+
+    public TimeSpan? KeyRefreshInterval { get; }
 
     public string MasterKey { get; }
 
@@ -35,6 +43,11 @@ public class MasterKeyFactory : VoiceAssistFactory
         get
         {
             var settings = new Dictionary<string, string?> { ["Compliance:Encryption:MasterKey"] = MasterKey };
+            if (KeyRefreshInterval is { } interval)
+            {
+                settings["Compliance:Encryption:KeyRefreshInterval"] = interval.ToString("c", System.Globalization.CultureInfo.InvariantCulture);
+            }
+
             for (var i = 0; i < PreviousMasterKeys.Count; i++)
             {
                 settings[$"Compliance:Encryption:PreviousMasterKeys:{i}"] = PreviousMasterKeys[i];
@@ -342,5 +355,25 @@ public sealed class MasterKeyRewrapTests
         var failure = oldOnly.StartFailure();
         await WrongMasterKeyTests.DisposeQuietly(oldOnly);
         failure.Should().BeOfType<MasterKeyMismatchException>("the ring is no longer wrapped by the old key");
+    }
+
+    [Fact]
+    public async Task A_replica_still_on_the_old_master_key_keeps_working_while_another_rewraps_the_ring()
+    {
+        var database = SharedServers.Postgres.CreateDatabase();
+        var oldKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+        var newKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+        // The old replica reloads the ring on every use, so it meets the re-wrapped rows at once.
+        await using var oldReplica = new MasterKeyFactory(database, oldKey, TimeSpan.FromMilliseconds(1));
+        var oldEncryptor = oldReplica.Services.GetRequiredService<IFieldEncryptor>();
+        var written = oldEncryptor.Encrypt(Turns.Said, "voice.turns.text");
+
+        await using var newReplica = new MasterKeyFactory(database, newKey, oldKey);
+        newReplica.StartFailure().Should().BeNull();
+        (await WrongMasterKeyTests.MasterKeyIds(database)).Should().OnlyContain(id => id == MasterKeyFactory.Fingerprint(newKey));
+
+        oldEncryptor.Decrypt(written, "voice.turns.text").Should().Be(Turns.Said, "the old replica keeps the data key it had unwrapped");
+        newReplica.Services.GetRequiredService<IFieldEncryptor>().Decrypt(oldEncryptor.Encrypt("after the change", "voice.turns.text"), "voice.turns.text")
+            .Should().Be("after the change");
     }
 }
