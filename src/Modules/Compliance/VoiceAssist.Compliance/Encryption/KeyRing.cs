@@ -15,9 +15,9 @@ namespace VoiceAssist.Compliance.Encryption;
 internal sealed class KeyRing(NpgsqlDataSource dataSource, MasterKeys masterKeys, IOptions<EncryptionOptions> options, TimeProvider time)
     : IFieldEncryptor
 {
-    private readonly IMasterKey masterKey = masterKeys.Current;
     private const int NonceSize = 12;
     private const int TagSize = 16;
+    private readonly IMasterKey masterKey = masterKeys.Current;
     private readonly Lock gate = new();
     private volatile Snapshot? snapshot;
 
