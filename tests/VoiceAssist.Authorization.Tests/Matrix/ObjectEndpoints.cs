@@ -67,12 +67,23 @@ internal static class ObjectEndpoints
         new("DELETE /api/identity/users/{id:guid}/sessions", Roles.Clinician, Only(Caller.Admin),
             (_, owner) => Task.FromResult(new ObjectRequest(HttpMethod.Delete, $"/api/identity/users/{owner.Id}/sessions"))),
 
-        // The knowledge base is shared reference material without PHI: everyone signed in reads a document,
-        // administrators (who add them) remove them.
+        // The knowledge base is shared reference material without PHI: everyone signed in reads a document and its
+        // text, administrators (who add them) remove them.
         new("GET /api/knowledge/documents/{id:guid}", Roles.Admin, Only(EverySignedIn),
             async (_, owner) => new ObjectRequest(HttpMethod.Get, $"/api/knowledge/documents/{await UploadDocument(owner)}")),
+        new("GET /api/knowledge/documents/{id:guid}/text", Roles.Admin, Only(EverySignedIn),
+            async (_, owner) => new ObjectRequest(HttpMethod.Get, $"/api/knowledge/documents/{await UploadDocument(owner)}/text")),
         new("DELETE /api/knowledge/documents/{id:guid}", Roles.Admin, Only(Caller.Owner, Caller.SameRole),
             async (_, owner) => new ObjectRequest(HttpMethod.Delete, $"/api/knowledge/documents/{await UploadDocument(owner)}")),
+
+        // A patient document (uploaded with containsPhi=true) is its uploader's alone: nobody else learns it exists,
+        // except administrators, who may delete it (without reading it).
+        new("GET /api/knowledge/documents/{id:guid}", Roles.Clinician, Only(Caller.Owner),
+            async (_, owner) => new ObjectRequest(HttpMethod.Get, $"/api/knowledge/documents/{await UploadPatientDocument(owner)}")),
+        new("GET /api/knowledge/documents/{id:guid}/text", Roles.Clinician, Only(Caller.Owner),
+            async (_, owner) => new ObjectRequest(HttpMethod.Get, $"/api/knowledge/documents/{await UploadPatientDocument(owner)}/text")),
+        new("DELETE /api/knowledge/documents/{id:guid}", Roles.Clinician, Only(Caller.Owner, Caller.Admin),
+            async (_, owner) => new ObjectRequest(HttpMethod.Delete, $"/api/knowledge/documents/{await UploadPatientDocument(owner)}")),
 
         // Legal holds are set and lifted by administrators (the retention officer's tool), nobody else.
         new("DELETE /api/compliance/legal-holds/{id:guid}", Roles.Admin, Only(Caller.Owner, Caller.SameRole),
@@ -152,6 +163,16 @@ internal static class ObjectEndpoints
             new { subjectType = "resource", subjectId = $"conversation-{Guid.NewGuid():N}", reason = "Records request under review" });
         response.StatusCode.Should().Be(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+    }
+
+    private static async Task<Guid> UploadPatientDocument(SignedInUser owner)
+    {
+        using var form = new MultipartFormDataContent();
+        form.Add(new ByteArrayContent(Encoding.UTF8.GetBytes($"# Clinic letter\n\nSeen in clinic today; reference {Guid.NewGuid():N}.\n")), "file", "clinic-letter.md");
+        form.Add(new StringContent("true"), "containsPhi");
+        var response = await owner.Client.PostAsync("/api/knowledge/documents", form);
+        ((int)response.StatusCode).Should().BeInRange(200, 299, await response.Content.ReadAsStringAsync());
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("documentId").GetGuid();
     }
 
     private static async Task<Guid> UploadDocument(SignedInUser owner)

@@ -19,12 +19,68 @@ public class MasterKeyFactory : VoiceAssistFactory
     {
     }
 
-    internal MasterKeyFactory(string databaseConnectionString, string masterKey)
-        : base(databaseConnectionString, SharedServers.Redis.ConnectionString(SharedServers.NextRedisDatabase())) => MasterKey = masterKey;
+    internal MasterKeyFactory(string databaseConnectionString, string masterKey, params string[] previousMasterKeys)
+        : this(databaseConnectionString, masterKey, keyRefreshInterval: null, previousMasterKeys)
+    {
+    }
+
+    internal MasterKeyFactory(string databaseConnectionString, string masterKey, TimeSpan? keyRefreshInterval, params string[] previousMasterKeys)
+        : base(databaseConnectionString, SharedServers.Redis.ConnectionString(SharedServers.NextRedisDatabase()))
+    {
+        MasterKey = masterKey;
+        PreviousMasterKeys = previousMasterKeys;
+        KeyRefreshInterval = keyRefreshInterval;
+    }
+
+    public TimeSpan? KeyRefreshInterval { get; }
 
     public string MasterKey { get; }
 
-    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Compliance:Encryption:MasterKey"] = MasterKey };
+    public IReadOnlyList<string> PreviousMasterKeys { get; }
+
+    protected override IDictionary<string, string?> Settings
+    {
+        get
+        {
+            var settings = new Dictionary<string, string?> { ["Compliance:Encryption:MasterKey"] = MasterKey };
+            if (KeyRefreshInterval is { } interval)
+            {
+                settings["Compliance:Encryption:KeyRefreshInterval"] = interval.ToString("c", System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            for (var i = 0; i < PreviousMasterKeys.Count; i++)
+            {
+                settings[$"Compliance:Encryption:PreviousMasterKeys:{i}"] = PreviousMasterKeys[i];
+            }
+
+            return settings;
+        }
+    }
+
+    /// <summary>The first 16 hex digits of SHA-256 over the key: how the key ring names the master key that wrapped a key.</summary>
+    public static string Fingerprint(string masterKey) => Convert.ToHexStringLower(SHA256.HashData(Convert.FromBase64String(masterKey)))[..16];
+
+    /// <summary>Starts the host; the exception that stopped it, searched through its inner exceptions, or null.</summary>
+    public Exception? StartFailure()
+    {
+        try
+        {
+            _ = Services;
+            return null;
+        }
+        catch (Exception ex)
+        {
+            for (var e = ex; e is not null; e = e.InnerException)
+            {
+                if (e is MasterKeyMismatchException || (e is InvalidOperationException && e.Message.Contains("Compliance:Encryption", StringComparison.Ordinal)))
+                {
+                    return e;
+                }
+            }
+
+            return ex;
+        }
+    }
 }
 
 internal static class Turns
@@ -180,21 +236,144 @@ public sealed class FieldEncryptionTests(MasterKeyFactory factory) : IClassFixtu
 public sealed class WrongMasterKeyTests(MasterKeyFactory factory) : IClassFixture<MasterKeyFactory>
 {
     [Fact]
-    public async Task A_host_started_with_another_master_key_refuses_to_decrypt_and_says_why()
+    public async Task A_host_started_with_another_master_key_refuses_to_start_and_says_why()
     {
         var clinician = await factory.CreateClientSignedInAs(Roles.Clinician);
         var conversationId = await Turns.StartConversation(clinician);
         await Turns.Take(clinician, conversationId, Turns.Said);
         var stored = (await Turns.Raw(factory.DatabaseConnectionString, conversationId)).Single().Text;
 
-        await using var wrong = new MasterKeyFactory(factory.DatabaseConnectionString, Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
-        var decrypt = () => wrong.Services.GetRequiredService<IFieldEncryptor>().Decrypt(stored, "voice.turns.text");
+        var wrongKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+        var wrong = new MasterKeyFactory(factory.DatabaseConnectionString, wrongKey);
+        var failure = wrong.StartFailure();
+        await DisposeQuietly(wrong);
 
-        decrypt.Should().Throw<MasterKeyMismatchException>().WithMessage("*wrapped by master key*configured master key is*Compliance:Encryption:MasterKey*");
+        failure.Should().BeOfType<MasterKeyMismatchException>().Which.Message.Should().Match(
+            $"*wrapped by master key {MasterKeyFactory.Fingerprint(factory.MasterKey)}*{MasterKeyFactory.Fingerprint(wrongKey)}*Compliance:Encryption:PreviousMasterKeys*");
+        (await MasterKeyIds(factory.DatabaseConnectionString)).Should().OnlyContain(id => id == MasterKeyFactory.Fingerprint(factory.MasterKey), "a refused start changes nothing");
         var rightKey = new MasterKeyFactory(factory.DatabaseConnectionString, factory.MasterKey);
         await using (rightKey)
         {
             rightKey.Services.GetRequiredService<IFieldEncryptor>().Decrypt(stored, "voice.turns.text").Should().Be(Turns.Said);
         }
+    }
+
+    [Fact]
+    public async Task A_wrong_previous_master_key_refuses_to_start_and_leaves_the_ring_as_it_was()
+    {
+        await using (var first = new MasterKeyFactory(factory.DatabaseConnectionString, factory.MasterKey))
+        {
+            _ = first.Services.GetRequiredService<IFieldEncryptor>().CurrentPrefix;
+        }
+
+        var wrong = new MasterKeyFactory(factory.DatabaseConnectionString, Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+            Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
+        var failure = wrong.StartFailure();
+        await DisposeQuietly(wrong);
+
+        failure.Should().BeOfType<MasterKeyMismatchException>().Which.Message.Should().Contain("neither the configured master key").And.Contain("Nothing was changed");
+        (await MasterKeyIds(factory.DatabaseConnectionString)).Should().OnlyContain(id => id == MasterKeyFactory.Fingerprint(factory.MasterKey));
+    }
+
+    [Fact]
+    public async Task A_malformed_previous_master_key_is_named_in_the_error()
+    {
+        var malformed = new MasterKeyFactory(factory.DatabaseConnectionString, factory.MasterKey, "not base64!");
+        var failure = malformed.StartFailure();
+        await DisposeQuietly(malformed);
+
+        failure.Should().BeOfType<InvalidOperationException>().Which.Message.Should().Contain("Compliance:Encryption:PreviousMasterKeys:0 is not valid base64");
+    }
+
+    internal static async Task<List<string>> MasterKeyIds(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT master_key_id FROM compliance.encryption_keys ORDER BY id", connection);
+        var ids = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            ids.Add(reader.GetString(0));
+        }
+
+        return ids;
+    }
+
+    internal static async Task DisposeQuietly(MasterKeyFactory host)
+    {
+        try
+        {
+            await host.DisposeAsync();
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or MasterKeyMismatchException or AggregateException or OperationCanceledException)
+        {
+            // A host that never started has nothing to stop.
+        }
+    }
+}
+
+/// <summary>Changing the master key: start with the new key and the old one as previous, the ring is re-wrapped (and
+/// audited), then the old key can go.</summary>
+public sealed class MasterKeyRewrapTests
+{
+    [Fact]
+    public async Task The_ring_is_rewrapped_under_the_new_master_key_and_old_data_stays_readable_without_the_old_key()
+    {
+        var database = SharedServers.Postgres.CreateDatabase();
+        var oldKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+        var newKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+        string stored;
+        await using (var before = new MasterKeyFactory(database, oldKey))
+        {
+            var clinician = await before.CreateClientSignedInAs(Roles.Clinician);
+            var conversationId = await Turns.StartConversation(clinician);
+            await Turns.Take(clinician, conversationId, Turns.Said);
+            var admin = await before.CreateClientSignedInAs(Roles.Admin);
+            (await admin.PostAsync(new Uri("/api/compliance/encryption/keys/rotate", UriKind.Relative), null)).EnsureSuccessStatusCode();
+            stored = (await Turns.Raw(database, conversationId)).Single().Text;
+        }
+
+        (await WrongMasterKeyTests.MasterKeyIds(database)).Should().Equal(Enumerable.Repeat(MasterKeyFactory.Fingerprint(oldKey), 2));
+
+        await using (var changing = new MasterKeyFactory(database, newKey, oldKey))
+        {
+            changing.Services.GetRequiredService<IFieldEncryptor>().Decrypt(stored, "voice.turns.text").Should().Be(Turns.Said);
+            (await WrongMasterKeyTests.MasterKeyIds(database)).Should().Equal(Enumerable.Repeat(MasterKeyFactory.Fingerprint(newKey), 2), "every key was re-wrapped at start");
+            var auditor = await changing.CreateClientSignedInAs(Roles.Auditor);
+            var recorded = await auditor.GetFromJsonAsync<JsonElement>("/api/compliance/audit?action=compliance.encryption.key_rewrapped");
+            recorded.GetProperty("entries").EnumerateArray().Select(e => e.GetProperty("resourceId").GetString()).Should().BeEquivalentTo(["1", "2"]);
+        }
+
+        await using (var after = new MasterKeyFactory(database, newKey))
+        {
+            after.StartFailure().Should().BeNull();
+            after.Services.GetRequiredService<IFieldEncryptor>().Decrypt(stored, "voice.turns.text").Should().Be(Turns.Said);
+        }
+
+        var oldOnly = new MasterKeyFactory(database, oldKey);
+        var failure = oldOnly.StartFailure();
+        await WrongMasterKeyTests.DisposeQuietly(oldOnly);
+        failure.Should().BeOfType<MasterKeyMismatchException>("the ring is no longer wrapped by the old key");
+    }
+
+    [Fact]
+    public async Task A_replica_still_on_the_old_master_key_keeps_working_while_another_rewraps_the_ring()
+    {
+        var database = SharedServers.Postgres.CreateDatabase();
+        var oldKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+        var newKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+        // The old replica reloads the ring on every use, so it meets the re-wrapped rows at once.
+        await using var oldReplica = new MasterKeyFactory(database, oldKey, TimeSpan.FromMilliseconds(1));
+        var oldEncryptor = oldReplica.Services.GetRequiredService<IFieldEncryptor>();
+        var written = oldEncryptor.Encrypt(Turns.Said, "voice.turns.text");
+
+        await using var newReplica = new MasterKeyFactory(database, newKey, oldKey);
+        newReplica.StartFailure().Should().BeNull();
+        (await WrongMasterKeyTests.MasterKeyIds(database)).Should().OnlyContain(id => id == MasterKeyFactory.Fingerprint(newKey));
+
+        oldEncryptor.Decrypt(written, "voice.turns.text").Should().Be(Turns.Said, "the old replica keeps the data key it had unwrapped");
+        newReplica.Services.GetRequiredService<IFieldEncryptor>().Decrypt(oldEncryptor.Encrypt("after the change", "voice.turns.text"), "voice.turns.text")
+            .Should().Be("after the change");
     }
 }

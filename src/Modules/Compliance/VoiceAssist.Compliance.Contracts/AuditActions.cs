@@ -33,6 +33,9 @@ public static class AuditActions
     public const string LegalHoldReleased = "compliance.legal_hold.released";
     public const string EncryptionKeyRotated = "compliance.encryption.key_rotated";
     public const string FieldsReencrypted = "compliance.encryption.reencrypted";
+
+    /// <summary>A key of the ring was re-wrapped under a new master key (the previous one named in the reason).</summary>
+    public const string EncryptionKeyRewrapped = "compliance.encryption.key_rewrapped";
 }
 
 /// <summary>How an audited action ended.</summary>

@@ -4,8 +4,13 @@ namespace VoiceAssist.Knowledge.Contracts;
 
 /// <summary>Finds the passages of the knowledge base that best match a question: keyword and meaning combined,
 /// at most one passage per document, best first.</summary>
+/// <param name="Query">Keywords or a question.</param>
+/// <param name="Filters">Restricts the search to some documents.</param>
+/// <param name="TopK">How many passages at most (1-100).</param>
+/// <param name="CallerId">The user (account id) searching: their own patient documents are searched as well. Null
+/// searches the shared knowledge base only. The HTTP endpoint sets it to the signed-in user, whatever the body says.</param>
 [TouchesPhi]
-public sealed record SearchKnowledge(string Query, SearchFilters? Filters = null, int TopK = 10) : IQuery<SearchResults>;
+public sealed record SearchKnowledge(string Query, SearchFilters? Filters = null, int TopK = 10, string? CallerId = null) : IQuery<SearchResults>;
 
 /// <summary>Restricts a search to documents from one publisher, published within a date range, or carrying
 /// every one of the given tags.</summary>

@@ -12,9 +12,11 @@ using VoiceAssist.Knowledge.Data;
 using VoiceAssist.Knowledge.DemoData;
 using VoiceAssist.Knowledge.Documents.DeleteDocument;
 using VoiceAssist.Knowledge.Documents.GetDocument;
+using VoiceAssist.Knowledge.Documents.GetDocumentText;
 using VoiceAssist.Knowledge.Documents.GetKnowledgeBaseStatus;
 using VoiceAssist.Knowledge.Documents.ImportDocuments;
 using VoiceAssist.Knowledge.Documents.ImportFolder;
+using VoiceAssist.Knowledge.Documents.ListPatientDocuments;
 using VoiceAssist.Knowledge.Documents.UploadDocument;
 using VoiceAssist.Knowledge.Embeddings;
 using VoiceAssist.Knowledge.Guidelines;
@@ -43,6 +45,7 @@ public static class KnowledgeModule
         services.AddSingleton<QueryAnalyzer>();
         services.AddSingleton<VectorIndexSelector>();
         services.AddSingleton<SearchIndex>();
+        services.AddSingleton<PatientDocumentIndex>();
         services.AddSingleton<HybridSearch>();
         services.AddAnswers(configuration);
         services.AddScoped<TextIngestion>();
@@ -78,11 +81,15 @@ public static class KnowledgeModule
         var knowledge = endpoints.MapGroup("/api/knowledge").WithTags("Knowledge");
         var documents = knowledge.MapGroup("/documents");
         // The knowledge base is shared reference material: every signed-in user reads it, administrators curate it.
+        // Patient documents are the exception: a clinician uploads one for themselves and only they read it; upload
+        // and delete decide who may act from the document itself, so they are not in the administrators' group.
         var curated = documents.MapGroup("").RequireAuthorization(Policies.Admin);
-        UploadDocumentEndpoint.Map(curated, settings.Ingestion.MaxUploadBytes);
+        UploadDocumentEndpoint.Map(documents, settings.Ingestion.MaxUploadBytes);
         ImportDocumentsEndpoint.Map(curated);
         GetDocumentEndpoint.Map(documents);
-        DeleteDocumentEndpoint.Map(curated);
+        GetDocumentTextEndpoint.Map(documents);
+        DeleteDocumentEndpoint.Map(documents);
+        ListPatientDocumentsEndpoint.Map(knowledge);
         SearchKnowledgeEndpoint.Map(knowledge);
         AnswerQuestionEndpoint.Map(knowledge.MapGroup("").RequireRateLimiting(RateLimitPolicies.Expensive));
         GetKnowledgeBaseStatusEndpoint.Map(knowledge);

@@ -24,11 +24,17 @@ internal static class FieldEncryptionRegistration
             .Validate(o => allowDevelopmentKey || !string.IsNullOrWhiteSpace(o.MasterKey),
                 "Compliance:Encryption:MasterKey is required outside Development: PHI is encrypted under a key ring that it protects (generate one with: openssl rand -base64 32).")
             .ValidateOnStart();
-        builder.Services.AddSingleton<IMasterKey>(provider =>
-            provider.GetRequiredService<IOptions<EncryptionOptions>>().Value.MasterKey is { Length: > 0 } configured
+        builder.Services.AddSingleton(provider =>
+        {
+            var settings = provider.GetRequiredService<IOptions<EncryptionOptions>>().Value;
+            IMasterKey current = settings.MasterKey is { Length: > 0 } configured
                 ? ConfiguredMasterKey.FromBase64(configured)
-                : new ConfiguredMasterKey(DevelopmentMasterKey));
+                : new ConfiguredMasterKey(DevelopmentMasterKey);
+            return new MasterKeys(current, [.. settings.PreviousMasterKeys.Where(k => !string.IsNullOrWhiteSpace(k))
+                .Select((k, i) => ConfiguredMasterKey.FromBase64(k.Trim(), $"Compliance:Encryption:PreviousMasterKeys:{i}"))]);
+        });
         builder.Services.AddSingleton<KeyRing>();
+        builder.Services.AddHostedService<MasterKeyRewrap>();
         builder.Services.AddSingleton<IFieldEncryptor>(provider => provider.GetRequiredService<KeyRing>());
         builder.Services.AddSingleton<FieldReencryption>();
     }

@@ -40,7 +40,7 @@ internal sealed class ConfiguredMasterKey : IMasterKey
 
     public string Id { get; }
 
-    public static ConfiguredMasterKey FromBase64(string value)
+    public static ConfiguredMasterKey FromBase64(string value, string setting = "Compliance:Encryption:MasterKey")
     {
         byte[] bytes;
         try
@@ -49,7 +49,12 @@ internal sealed class ConfiguredMasterKey : IMasterKey
         }
         catch (FormatException ex)
         {
-            throw new InvalidOperationException("Compliance:Encryption:MasterKey is not valid base64 (generate one with: openssl rand -base64 32).", ex);
+            throw new InvalidOperationException($"{setting} is not valid base64 (generate one with: openssl rand -base64 32).", ex);
+        }
+
+        if (bytes.Length != 32)
+        {
+            throw new InvalidOperationException($"{setting} must be 32 bytes (256 bits), base64-encoded; it is {bytes.Length} bytes.");
         }
 
         return new ConfiguredMasterKey(bytes);
@@ -93,4 +98,24 @@ internal sealed class EncryptionKeyRow
     public required byte[] WrappedKey { get; set; }
     public required string MasterKeyId { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+}
+
+/// <summary>The master key that wraps new keys, and the previous ones still accepted for unwrapping while the master
+/// key is being changed (<c>Compliance:Encryption:PreviousMasterKeys</c>).</summary>
+internal sealed class MasterKeys
+{
+    public MasterKeys(IMasterKey current, IReadOnlyList<IMasterKey> previous)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        ArgumentNullException.ThrowIfNull(previous);
+        Current = current;
+        Previous = [.. previous.Where(p => p.Id != current.Id).DistinctBy(p => p.Id)];
+    }
+
+    public IMasterKey Current { get; }
+
+    public IReadOnlyList<IMasterKey> Previous { get; }
+
+    /// <summary>The configured master key with this fingerprint, current or previous; null when none is.</summary>
+    public IMasterKey? Find(string id) => Current.Id == id ? Current : Previous.FirstOrDefault(p => p.Id == id);
 }

@@ -14,12 +14,13 @@ internal sealed class ExtractiveAnswerComposer(HybridSearch search, QueryAnalyze
     private const int MaxSentences = 3;
     private const double MinimumCoverage = 0.5;
 
-    public async Task<KnowledgeAnswer> Answer(string question, SearchFilters? filters, CancellationToken cancellationToken) =>
-        await Compose(await Retrieve(question, filters, cancellationToken), cancellationToken);
+    public async Task<KnowledgeAnswer> Answer(string question, SearchFilters? filters, CancellationToken cancellationToken, Guid? caller = null) =>
+        await Compose(await Retrieve(question, filters, cancellationToken, caller), cancellationToken);
 
-    /// <summary>The passages an answer is drawn from, best first, one per document (the generative composer uses the same).</summary>
-    public Task<HybridResult> Retrieve(string question, SearchFilters? filters, CancellationToken cancellationToken) =>
-        search.Search(question, filters, PassagesConsidered, onePerDocument: true, cancellationToken);
+    /// <summary>The passages an answer is drawn from, best first, one per document (the generative composer uses the
+    /// same); the caller's own patient documents included when a caller is given.</summary>
+    public Task<HybridResult> Retrieve(string question, SearchFilters? filters, CancellationToken cancellationToken, Guid? caller = null) =>
+        search.Search(question, filters, PassagesConsidered, onePerDocument: true, cancellationToken, caller: caller);
 
     public async Task<KnowledgeAnswer> Compose(HybridResult result, CancellationToken cancellationToken)
     {

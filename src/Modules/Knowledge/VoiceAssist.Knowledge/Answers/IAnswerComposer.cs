@@ -6,5 +6,5 @@ namespace VoiceAssist.Knowledge.Answers;
 /// (see <see cref="AnswerRegistration"/>).</summary>
 internal interface IAnswerComposer
 {
-    Task<KnowledgeAnswer> Answer(string question, SearchFilters? filters, CancellationToken cancellationToken);
+    Task<KnowledgeAnswer> Answer(string question, SearchFilters? filters, CancellationToken cancellationToken, Guid? caller = null);
 }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using VoiceAssist.BuildingBlocks.Persistence;
+using VoiceAssist.BuildingBlocks.Security.Encryption;
 using VoiceAssist.Knowledge.Documents;
 
 namespace VoiceAssist.Knowledge.Data;
@@ -11,6 +12,10 @@ internal sealed class KnowledgeDbContext(DbContextOptions<KnowledgeDbContext> op
     public DbSet<DocumentSource> DocumentSources => Set<DocumentSource>();
 
     public DbSet<Chunk> Chunks => Set<Chunk>();
+
+    public DbSet<PatientDocumentContent> PatientDocumentContents => Set<PatientDocumentContent>();
+
+    public DbSet<PatientChunk> PatientChunks => Set<PatientChunk>();
 
     protected override void ConfigureModule(ModelBuilder modelBuilder)
     {
@@ -41,6 +46,8 @@ internal sealed class KnowledgeDbContext(DbContextOptions<KnowledgeDbContext> op
             document.Property(d => d.LeaseUntil).HasColumnName("lease_until");
             document.Property(d => d.IndexRevision).HasColumnName("index_revision");
             document.Property(d => d.UpdatedAt).HasColumnName("updated_at");
+            document.Property(d => d.OwnerId).HasColumnName("owner_id");
+            document.HasIndex(d => d.OwnerId).HasFilter("owner_id IS NOT NULL").HasDatabaseName("ix_documents_owner_id");
             document.HasIndex(d => d.ExternalId).IsUnique().HasFilter("external_id IS NOT NULL").HasDatabaseName("ix_documents_external_id");
             document.HasIndex(d => d.ContentHash).HasDatabaseName("ix_documents_content_hash");
             document.HasIndex(d => d.Status).HasFilter("status NOT IN ('ready', 'failed')").HasDatabaseName("ix_documents_status");
@@ -74,6 +81,34 @@ internal sealed class KnowledgeDbContext(DbContextOptions<KnowledgeDbContext> op
             chunk.HasIndex(c => c.Tsv).HasMethod("gin").HasDatabaseName("ix_chunks_tsv");
             chunk.HasIndex(c => c.Id).HasFilter("embedding IS NULL").HasDatabaseName("ix_chunks_pending_embedding");
         });
+        // Patient documents' words: every text column encrypted (migration 0006), so the re-encryption job finds them.
+        modelBuilder.Entity<PatientDocumentContent>(content =>
+        {
+            content.ToTable("patient_document_contents");
+            content.HasKey(c => c.DocumentId);
+            content.Property(c => c.DocumentId).HasColumnName("document_id");
+            content.Property(c => c.Title).HasColumnName("title").IsEncryptedPhi(this, PatientDocuments.TitlePurpose);
+            content.Property(c => c.FileName).HasColumnName("file_name").IsEncryptedPhi(this, PatientDocuments.FileNamePurpose);
+            content.Property(c => c.Text).HasColumnName("text").IsEncryptedPhi(this, PatientDocuments.TextPurpose);
+            content.Property(c => c.Source).HasColumnName("source").IsEncryptedPhi(this, PatientDocuments.SourcePurpose);
+            content.HasOne<Document>().WithOne().HasForeignKey<PatientDocumentContent>(c => c.DocumentId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<PatientChunk>(chunk =>
+        {
+            chunk.ToTable("patient_chunks");
+            chunk.HasKey(c => c.Id);
+            chunk.Property(c => c.Id).HasColumnName("id").HasDefaultValueSql("nextval(pg_get_serial_sequence('knowledge.chunks', 'id'))");
+            chunk.Property(c => c.DocumentId).HasColumnName("document_id");
+            chunk.Property(c => c.Ordinal).HasColumnName("ordinal");
+            chunk.Property(c => c.Page).HasColumnName("page");
+            chunk.Property(c => c.Section).HasColumnName("section").IsEncryptedPhi(this, PatientDocuments.SectionPurpose);
+            chunk.Property(c => c.Text).HasColumnName("text").IsEncryptedPhi(this, PatientDocuments.ChunkTextPurpose);
+            chunk.Property(c => c.Terms).HasColumnName("terms").IsEncryptedPhi(this, PatientDocuments.TermsPurpose);
+            chunk.HasOne<Document>().WithMany().HasForeignKey(c => c.DocumentId).OnDelete(DeleteBehavior.Cascade);
+            chunk.HasIndex(c => new { c.DocumentId, c.Ordinal }).HasDatabaseName("ix_patient_chunks_document_id");
+        });
+
         // Tables read and written with SQL (the search index's version row, OCR confidences, the guideline poller's
         // state); mapped so the model describes the whole schema.
         modelBuilder.Entity<IndexState>(state =>

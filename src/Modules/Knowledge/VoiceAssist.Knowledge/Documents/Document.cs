@@ -32,6 +32,35 @@ internal sealed class Document
     /// replica's in-memory index reloads exactly the documents that changed.</summary>
     public long IndexRevision { get; set; }
     public DateTimeOffset? UpdatedAt { get; set; }
+
+    /// <summary>Set only for a patient document (an upload flagged as containing patient information): the clinician
+    /// who uploaded it, the only user who may read it. Its words are in <see cref="PatientDocumentContent"/> and
+    /// <see cref="PatientChunk"/>, encrypted; this row holds a placeholder title and no text.</summary>
+    public Guid? OwnerId { get; set; }
+}
+
+/// <summary>The words of a patient document, each encrypted in the application (see <see cref="PatientDocuments"/>).</summary>
+internal sealed class PatientDocumentContent
+{
+    public Guid DocumentId { get; set; }
+    public required string Title { get; set; }
+    public string? FileName { get; set; }
+    public required string Text { get; set; }
+
+    /// <summary>The uploaded file as base64, until the ingestion worker has extracted it.</summary>
+    public string? Source { get; set; }
+}
+
+/// <summary>A passage of a patient document with its lexemes (<see cref="PatientDocuments.FormatTerms"/>), encrypted.</summary>
+internal sealed class PatientChunk
+{
+    public long Id { get; set; }
+    public Guid DocumentId { get; set; }
+    public int Ordinal { get; set; }
+    public int? Page { get; set; }
+    public string? Section { get; set; }
+    public required string Text { get; set; }
+    public required string Terms { get; set; }
 }
 
 internal sealed class DocumentSource

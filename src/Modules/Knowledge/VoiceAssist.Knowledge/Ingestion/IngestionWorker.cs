@@ -104,6 +104,14 @@ internal sealed partial class IngestionWorker(IServiceScopeFactory scopes, Npgsq
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<KnowledgeDbContext>();
         var source = await db.DocumentSources.AsNoTracking().SingleOrDefaultAsync(s => s.DocumentId == id, cancellationToken);
+        // A patient document's upload waits encrypted beside its other words instead.
+        var patient = source is null ? await db.PatientDocumentContents.SingleOrDefaultAsync(p => p.DocumentId == id, cancellationToken) : null;
+        if (patient?.Source is { } encoded)
+        {
+            var mediaType = await db.Documents.Where(d => d.Id == id).Select(d => d.SourceType).SingleAsync(cancellationToken);
+            source = new DocumentSource { DocumentId = id, MediaType = mediaType, Content = Convert.FromBase64String(encoded) };
+        }
+
         if (source is null)
         {
             await Fail(id, "The uploaded file is no longer available; upload it again.", cancellationToken);
@@ -133,23 +141,37 @@ internal sealed partial class IngestionWorker(IServiceScopeFactory scopes, Npgsq
         }
 
         var replaced = document.ChunkCount > 0;
-        if (extracted.Title is { Length: > 0 } title && document.FileName is not null && document.Title == Path.GetFileNameWithoutExtension(document.FileName))
+        var (titleNow, fileName) = patient is null ? (document.Title, document.FileName) : (patient.Title, patient.FileName);
+        if (extracted.Title is { Length: > 0 } title && fileName is not null && titleNow == Path.GetFileNameWithoutExtension(fileName))
         {
-            document.Title = title.Length > 300 ? title[..300] : title;
+            titleNow = title.Length > 300 ? title[..300] : title;
         }
 
         var now = time.GetUtcNow();
-        document.Text = extracted.FullText;
+        // Patient documents are searched by keyword only, so they are ready as soon as their passages are stored.
+        var embed = embeddings.Enabled && patient is null;
+        if (patient is null)
+        {
+            document.Title = titleNow;
+            document.Text = extracted.FullText;
+            db.DocumentSources.Remove(new DocumentSource { DocumentId = id, MediaType = source.MediaType, Content = [] });
+        }
+        else
+        {
+            patient.Title = titleNow;
+            patient.Text = extracted.FullText;
+            patient.Source = null;
+        }
+
         document.PageCount = extracted.PageCount ?? document.PageCount;
         document.ChunkCount = chunks.Count;
-        document.Status = embeddings.Enabled ? DocumentStatus.Embedding : DocumentStatus.Ready;
-        document.StatusDetail = embeddings.Enabled ? $"embedding: 0 of {chunks.Count} passages" : null;
+        document.Status = embed ? DocumentStatus.Embedding : DocumentStatus.Ready;
+        document.StatusDetail = embed ? $"embedding: 0 of {chunks.Count} passages" : null;
         document.FailureReason = null;
         document.LeaseUntil = null;
         document.IndexRevision++;
         document.UpdatedAt = now;
-        db.DocumentSources.Remove(new DocumentSource { DocumentId = id, MediaType = source.MediaType, Content = [] });
-        db.AddIntegrationEvent(new DocumentIngested(Guid.CreateVersion7(), now, document.Id, document.Title, document.Text.Length)
+        db.AddIntegrationEvent(new DocumentIngested(Guid.CreateVersion7(), now, document.Id, document.Title, extracted.FullText.Length)
         {
             ExternalId = document.ExternalId,
             ChunkCount = chunks.Count,
@@ -157,7 +179,15 @@ internal sealed partial class IngestionWorker(IServiceScopeFactory scopes, Npgsq
         });
         await db.SaveChangesAsync(cancellationToken);
         var (connection, npgsqlTransaction) = TextIngestion.Connection(db);
-        await ChunkStore.Replace(connection, npgsqlTransaction, [(document.Id, document.Title, chunks)], cancellationToken);
+        if (patient is null)
+        {
+            await ChunkStore.Replace(connection, npgsqlTransaction, [(document.Id, document.Title, chunks)], cancellationToken);
+        }
+        else
+        {
+            await PatientDocuments.ReplaceChunks(db, document.Id, titleNow, chunks, cancellationToken);
+        }
+
         await SaveOcrPages(connection, npgsqlTransaction, document.Id, extracted.OcrPages, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         index.MarkStale();

@@ -9,8 +9,10 @@ internal sealed class GetKnowledgeBaseSizeHandler(KnowledgeDbContext db) : IRequ
 {
     public async Task<KnowledgeBaseSize> Handle(GetKnowledgeBaseSize request, CancellationToken cancellationToken)
     {
-        var documents = await db.Documents.CountAsync(cancellationToken);
-        var characters = documents == 0 ? 0 : await db.Documents.SumAsync(d => (long)d.Text.Length, cancellationToken);
+        // The shared knowledge base: clinicians' patient documents are theirs alone.
+        var shared = db.Documents.Where(d => d.OwnerId == null);
+        var documents = await shared.CountAsync(cancellationToken);
+        var characters = documents == 0 ? 0 : await shared.SumAsync(d => (long)d.Text.Length, cancellationToken);
         return new KnowledgeBaseSize(documents, characters);
     }
 }

@@ -15,15 +15,17 @@ internal sealed record HybridResult(IReadOnlyList<RankedPassage> Passages, strin
 /// <summary>Keyword (BM25 with synonym expansion) and vector candidates fused by weighted reciprocal rank fusion,
 /// filtered, with compound questions split into their parts. Falls back to keywords alone while vectors are pending
 /// or the embedder does not answer in time, and says so in <see cref="HybridResult.Mode"/>.</summary>
+/// <remarks>With a <c>caller</c>, that clinician's patient documents are searched too (<see cref="PatientDocumentIndex"/>),
+/// by keyword only, and their passages merged into the keyword ranking; nobody else's ever are.</remarks>
 internal sealed partial class HybridSearch(SearchIndex index, QueryAnalyzer analyzer, VectorIndexSelector vectors, NpgsqlDataSource dataSource,
-    EmbeddingProvider embeddings, IOptions<KnowledgeOptions> options, ILogger<HybridSearch> logger)
+    EmbeddingProvider embeddings, PatientDocumentIndex patientDocuments, IOptions<KnowledgeOptions> options, ILogger<HybridSearch> logger)
 {
     /// <summary>Below this share of embedded passages the search stays keyword-only (see <see cref="SearchIndex.VectorCoverage"/>).</summary>
     private const double MinimumVectorCoverage = 0.95;
 
     private readonly IEmbeddingGenerator<string, Embedding<float>>? embedder = embeddings.Generator;
 
-    public async Task<HybridResult> Search(string query, SearchFilters? filters, int topK, bool onePerDocument, CancellationToken cancellationToken, bool? useVectors = null)
+    public async Task<HybridResult> Search(string query, SearchFilters? filters, int topK, bool onePerDocument, CancellationToken cancellationToken, bool? useVectors = null, Guid? caller = null)
     {
         var settings = options.Value.Search;
         // Until this replica's in-memory index has loaded (right after a start), or while it takes in a large
@@ -42,6 +44,11 @@ internal sealed partial class HybridSearch(SearchIndex index, QueryAnalyzer anal
             var keyword = inMemory
                 ? index.SearchKeywords(terms, settings.Candidates, filters)
                 : await index.SearchKeywordsInDatabase(terms, settings.Candidates, filters, cancellationToken);
+            if (caller is { } owner && await patientDocuments.Search(owner, terms, settings.Candidates, filters, cancellationToken) is { Count: > 0 } mine)
+            {
+                keyword = [.. keyword.Concat(mine).OrderByDescending(k => k.Score).Take(settings.Candidates)];
+            }
+
             foreach (var (chunk, score) in keyword)
             {
                 keywordScores[chunk.ChunkId] = Math.Max(keywordScores.GetValueOrDefault(chunk.ChunkId), score);
@@ -65,7 +72,7 @@ internal sealed partial class HybridSearch(SearchIndex index, QueryAnalyzer anal
         }
 
         var top = fused.Take(topK).ToList();
-        var passages = await LoadPassages(top, keywordScores, cancellationToken);
+        var passages = await LoadPassages(top, keywordScores, caller, cancellationToken);
         return new HybridResult(passages, anyVectors ? "hybrid" : "keyword", subQueries, allTerms);
     }
 
@@ -126,7 +133,7 @@ internal sealed partial class HybridSearch(SearchIndex index, QueryAnalyzer anal
         }
     }
 
-    private async Task<List<RankedPassage>> LoadPassages(List<(long ChunkId, Guid DocumentId, double Score)> top, Dictionary<long, double> keywordScores, CancellationToken cancellationToken)
+    private async Task<List<RankedPassage>> LoadPassages(List<(long ChunkId, Guid DocumentId, double Score)> top, Dictionary<long, double> keywordScores, Guid? caller, CancellationToken cancellationToken)
     {
         if (top.Count == 0)
         {
@@ -148,6 +155,14 @@ internal sealed partial class HybridSearch(SearchIndex index, QueryAnalyzer anal
                     reader.IsDBNull(4) ? null : reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetFieldValue<DateOnly>(5),
                     reader.IsDBNull(6) ? null : reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetString(7),
                     reader.IsDBNull(8) ? null : reader.GetInt32(8), reader.IsDBNull(9) ? null : reader.GetString(9), reader.GetString(10), 0, 0);
+            }
+        }
+
+        if (caller is { } owner && top.Where(t => !rows.ContainsKey(t.ChunkId)).Select(t => t.ChunkId).ToList() is { Count: > 0 } others)
+        {
+            foreach (var passage in await patientDocuments.Passages(owner, others, cancellationToken))
+            {
+                rows[passage.ChunkId] = passage;
             }
         }
 

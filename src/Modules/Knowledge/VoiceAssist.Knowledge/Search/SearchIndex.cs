@@ -91,6 +91,21 @@ internal sealed partial class SearchIndex(NpgsqlDataSource dataSource, VectorInd
         }
     }
 
+    /// <summary>The shared passages' count, average length and document frequency of each lexeme, for scoring a
+    /// clinician's patient passages against the same collection (<see cref="PatientDocumentIndex"/>).</summary>
+    public (int Count, double AverageLength, Dictionary<string, int> DocumentFrequency) Statistics(IEnumerable<string> lexemes)
+    {
+        gate.EnterReadLock();
+        try
+        {
+            return (keywords.Count, keywords.AverageLength, lexemes.Distinct(StringComparer.Ordinal).ToDictionary(l => l, keywords.DocumentFrequency, StringComparer.Ordinal));
+        }
+        finally
+        {
+            gate.ExitReadLock();
+        }
+    }
+
     /// <summary>Called after this process changes documents, so its next search reloads them.</summary>
     public void MarkStale() => stale = true;
 
@@ -207,7 +222,7 @@ internal sealed partial class SearchIndex(NpgsqlDataSource dataSource, VectorInd
         }
 
         var current = new Dictionary<Guid, long>();
-        await using (var command = new NpgsqlCommand("SELECT id, index_revision FROM knowledge.documents WHERE chunk_count > 0", connection, transaction))
+        await using (var command = new NpgsqlCommand("SELECT id, index_revision FROM knowledge.documents WHERE chunk_count > 0 AND owner_id IS NULL", connection, transaction))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
@@ -299,7 +314,7 @@ internal sealed partial class SearchIndex(NpgsqlDataSource dataSource, VectorInd
             await using var command = new NpgsqlCommand($"""
                 SELECT d.id, d.index_revision, d.publisher, d.published_on, d.tags, c.id, c.tsv, {(withVectors ? "c.embedding" : "NULL::real[]")}, c.embedding IS NOT NULL
                 FROM knowledge.documents d JOIN knowledge.chunks c ON c.document_id = d.id
-                WHERE {(everything ? "d.chunk_count > 0" : "d.id = ANY(@ids)")}
+                WHERE {(everything ? "d.chunk_count > 0 AND d.owner_id IS NULL" : "d.id = ANY(@ids)")}
                 """, connection, transaction);
             if (!everything)
             {

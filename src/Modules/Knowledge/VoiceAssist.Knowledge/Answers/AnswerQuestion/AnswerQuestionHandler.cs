@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using VoiceAssist.BuildingBlocks.Contracts.Messaging;
+using VoiceAssist.BuildingBlocks.Contracts.Security;
 using VoiceAssist.BuildingBlocks.Mediator;
 using VoiceAssist.Knowledge.Contracts;
 
@@ -16,13 +17,14 @@ internal sealed class AnswerQuestionValidator : AbstractValidator<Contracts.Answ
 internal sealed class AnswerQuestionHandler(IAnswerComposer composer) : IRequestHandler<Contracts.AnswerQuestion, KnowledgeAnswer>
 {
     public Task<KnowledgeAnswer> Handle(Contracts.AnswerQuestion request, CancellationToken cancellationToken) =>
-        composer.Answer(request.Question.Trim(), request.Filters, cancellationToken);
+        composer.Answer(request.Question.Trim(), request.Filters, cancellationToken, Guid.TryParse(request.CallerId, out var caller) ? caller : null);
 }
 
 internal static class AnswerQuestionEndpoint
 {
     public static void Map(RouteGroupBuilder knowledge) =>
-        knowledge.MapPost("/answers", (Contracts.AnswerQuestion request, ISender sender, CancellationToken ct) => sender.Send(request, ct))
+        knowledge.MapPost("/answers", (Contracts.AnswerQuestion request, ICurrentUser user, ISender sender, CancellationToken ct) =>
+                sender.Send(request with { CallerId = user.UserId?.ToString() }, ct))
             .WithName("AnswerQuestion")
             .ProducesValidationProblem();
 }

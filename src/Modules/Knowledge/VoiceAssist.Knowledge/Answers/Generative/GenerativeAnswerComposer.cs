@@ -20,9 +20,9 @@ internal sealed partial class GenerativeAnswerComposer(
     TimeProvider time,
     ILogger<GenerativeAnswerComposer> logger) : IAnswerComposer
 {
-    public async Task<KnowledgeAnswer> Answer(string question, SearchFilters? filters, CancellationToken cancellationToken)
+    public async Task<KnowledgeAnswer> Answer(string question, SearchFilters? filters, CancellationToken cancellationToken, Guid? caller = null)
     {
-        var retrieval = await extractive.Retrieve(question, filters, cancellationToken);
+        var retrieval = await extractive.Retrieve(question, filters, cancellationToken, caller);
         if (retrieval.Passages.Count == 0)
         {
             // Nothing to answer from: the model is not asked.

@@ -1,8 +1,11 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using VoiceAssist.BuildingBlocks.Contracts.Messaging;
+using VoiceAssist.BuildingBlocks.Contracts.Security;
+using VoiceAssist.Identity.Contracts;
 using VoiceAssist.BuildingBlocks.Mediator;
 using VoiceAssist.BuildingBlocks.Web;
 using VoiceAssist.Knowledge.Contracts;
@@ -12,15 +15,30 @@ using VoiceAssist.Knowledge.Search;
 namespace VoiceAssist.Knowledge.Documents.DeleteDocument;
 
 /// <summary>Removes a document everywhere: its row, its uploaded source, its passages and their vectors (all by
-/// cascade in one transaction), and, from the next search on, every replica's in-memory index.</summary>
+/// cascade in one transaction), and, from the next search on, every replica's in-memory index. Shared documents are
+/// removed by administrators; a patient document by its owner or an administrator (who never reads its words), and
+/// for anyone else it does not exist. Audited.</summary>
+[TouchesPhi]
 internal sealed record DeleteDocument(Guid Id) : ICommand<Unit>;
 
-internal sealed class DeleteDocumentHandler(KnowledgeDbContext db, TimeProvider time, SearchIndex index) : IRequestHandler<DeleteDocument, Unit>
+internal sealed class DeleteDocumentHandler(KnowledgeDbContext db, TimeProvider time, SearchIndex index, ICurrentUser user, IAuthorizationService authorization,
+    IHttpContextAccessor http) : IRequestHandler<DeleteDocument, Unit>
 {
     public async Task<Unit> Handle(DeleteDocument request, CancellationToken cancellationToken)
     {
         var document = await db.Documents.SingleOrDefaultAsync(d => d.Id == request.Id, cancellationToken)
             ?? throw new NotFoundException("Document", request.Id);
+        var administrator = http.HttpContext is not { } context || (await authorization.AuthorizeAsync(context.User, Policies.Admin)).Succeeded;
+        if (document.OwnerId is { } owner && owner != user.UserId && !administrator)
+        {
+            throw new NotFoundException("Document", request.Id);
+        }
+
+        if (document.OwnerId is null && !administrator)
+        {
+            throw new ForbiddenException("Only an administrator removes a shared document.");
+        }
+
         db.Documents.Remove(document);
         db.AddIntegrationEvent(new DocumentDeleted(Guid.CreateVersion7(), time.GetUtcNow(), document.Id, document.Title));
         await db.SaveChangesAsync(cancellationToken);

@@ -12,7 +12,14 @@ namespace VoiceAssist.Knowledge.Documents.UploadDocument;
 
 /// <summary>Accepts an uploaded file (PDF, scanned page image, HTML, Markdown or plain text) after checking it can be
 /// read, and queues it: the ingestion worker extracts, chunks and indexes it in the background.</summary>
-internal sealed record UploadDocument(string FileName, byte[] Content, string? Title, DocumentMetadata Metadata) : ICommand<KnowledgeDocumentAccepted>;
+/// <param name="FileName">The uploaded file's name; its extension says how it is read.</param>
+/// <param name="Content">The file.</param>
+/// <param name="Title">The title; the file name (or the PDF's own title) when absent.</param>
+/// <param name="Metadata">Where the document comes from; not allowed for a patient document.</param>
+/// <param name="PatientOwnerId">Set when the upload is flagged as containing patient information: the uploader, who
+/// alone may read it. Its title, file name and content are then stored only encrypted, and it is never matched
+/// against other documents by content.</param>
+internal sealed record UploadDocument(string FileName, byte[] Content, string? Title, DocumentMetadata Metadata, Guid? PatientOwnerId = null) : ICommand<KnowledgeDocumentAccepted>;
 
 internal sealed class UploadDocumentValidator : AbstractValidator<UploadDocument>
 {
@@ -24,6 +31,10 @@ internal sealed class UploadDocumentValidator : AbstractValidator<UploadDocument
         RuleFor(d => d.Content).Must(c => c.Length > 0).WithName("file").WithMessage("The file is empty.");
         RuleFor(d => d.Title).MaximumLength(300);
         RuleFor(d => d.Metadata).SetValidator(new DocumentMetadataValidator());
+        RuleFor(d => d.Metadata)
+            .Must(m => m.ExternalId is null && m.Publisher is null && m.PublishedOn is null && m.Version is null && m.Url is null && m.Licence is null && (m.Tags is null || m.Tags.Count == 0))
+            .When(d => d.PatientOwnerId is not null).OverridePropertyName("containsPhi")
+            .WithMessage("A patient document takes only a file and a title: external id, publisher, date, version, URL, licence and tags would be stored unencrypted.");
     }
 }
 
@@ -90,6 +101,11 @@ internal sealed class UploadDocumentHandler(KnowledgeDbContext db, TimeProvider 
             CheckText(request.Content, sourceType);
         }
 
+        if (request.PatientOwnerId is { } owner)
+        {
+            return await QueuePatientDocument(request, owner, sourceType, pages, cancellationToken);
+        }
+
         var hash = ContentHash.Of(request.Content);
         var metadata = request.Metadata;
         var existing = metadata.ExternalId is not null
@@ -127,6 +143,36 @@ internal sealed class UploadDocumentHandler(KnowledgeDbContext db, TimeProvider 
         db.DocumentSources.Add(new DocumentSource { DocumentId = document.Id, MediaType = sourceType, Content = request.Content });
         await db.SaveChangesAsync(cancellationToken);
         return new KnowledgeDocumentAccepted(document.Id, existing is null ? "created" : "replaced", DocumentStatus.Queued);
+    }
+
+    /// <summary>A patient document is always new: matching it by content hash against other documents would tell its
+    /// uploader whether someone else holds the same file, and the hash itself would identify it.</summary>
+    private async Task<KnowledgeDocumentAccepted> QueuePatientDocument(UploadDocument request, Guid owner, string sourceType, int? pages, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var document = new Document
+        {
+            Id = Guid.CreateVersion7(),
+            Title = PatientDocuments.PlaceholderTitle,
+            Text = "",
+            IngestedAt = now,
+            OwnerId = owner,
+            SourceType = sourceType,
+            PageCount = pages,
+            Status = DocumentStatus.Queued,
+            UpdatedAt = now,
+        };
+        db.Documents.Add(document);
+        db.PatientDocumentContents.Add(new PatientDocumentContent
+        {
+            DocumentId = document.Id,
+            Title = string.IsNullOrWhiteSpace(request.Title) ? Path.GetFileNameWithoutExtension(request.FileName) : request.Title.Trim(),
+            FileName = request.FileName,
+            Text = "",
+            Source = Convert.ToBase64String(request.Content),
+        });
+        await db.SaveChangesAsync(cancellationToken);
+        return new KnowledgeDocumentAccepted(document.Id, "created", DocumentStatus.Queued);
     }
 
     private static void CheckText(byte[] content, string sourceType)

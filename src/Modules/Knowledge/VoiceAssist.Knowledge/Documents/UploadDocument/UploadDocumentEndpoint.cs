@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -5,20 +6,29 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using VoiceAssist.BuildingBlocks.Contracts.Messaging;
+using VoiceAssist.BuildingBlocks.Contracts.Security;
+using VoiceAssist.Identity.Contracts;
 using VoiceAssist.Knowledge.Contracts;
 using VoiceAssist.Knowledge.Ingestion;
 
 namespace VoiceAssist.Knowledge.Documents.UploadDocument;
 
 /// <summary><c>POST /api/knowledge/documents</c>: a multipart upload (field <c>file</c> plus metadata fields
-/// title, publisher, publishedOn, version, url, licence, tags, externalId), or, as before, a JSON text document.</summary>
+/// title, publisher, publishedOn, version, url, licence, tags, externalId), or, as before, a JSON text document.
+/// Shared documents are curated by administrators. With <c>containsPhi=true</c> the upload is a patient document,
+/// which a clinician uploads for themselves: owned by them, stored encrypted and readable by nobody else.</summary>
 internal static class UploadDocumentEndpoint
 {
     public static void Map(RouteGroupBuilder documents, long maxUploadBytes) =>
-        documents.MapPost("/", async (HttpContext context, ISender sender, CancellationToken ct) =>
+        documents.MapPost("/", async (HttpContext context, ISender sender, IAuthorizationService authorization, ICurrentUser user, CancellationToken ct) =>
         {
             if (!context.Request.HasFormContentType)
             {
+                if (!await Allowed(authorization, context, Policies.Admin))
+                {
+                    return Results.Forbid();
+                }
+
                 if (!context.Request.HasJsonContentType())
                 {
                     return Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Send multipart/form-data with a file, or JSON text.");
@@ -32,6 +42,23 @@ internal static class UploadDocumentEndpoint
 
             var limit = context.RequestServices.GetRequiredService<IOptions<KnowledgeOptions>>().Value.Ingestion.MaxUploadBytes;
             var form = await context.Request.ReadFormAsync(ct);
+            var flag = Field(form, "containsPhi");
+            if (flag is not null && !bool.TryParse(flag, out _))
+            {
+                return Results.ValidationProblem(new Dictionary<string, string[]> { ["containsPhi"] = ["Use true or false."] });
+            }
+
+            var containsPhi = flag is not null && bool.Parse(flag);
+            if (!await Allowed(authorization, context, containsPhi ? Policies.Clinician : Policies.Admin))
+            {
+                return Results.Forbid();
+            }
+
+            if (containsPhi && user.UserId is null)
+            {
+                return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "A patient document needs a signed-in clinician, who owns it.");
+            }
+
             var file = form.Files.GetFile("file") ?? (form.Files.Count > 0 ? form.Files[0] : null);
             if (file is null)
             {
@@ -61,7 +88,7 @@ internal static class UploadDocumentEndpoint
                 Tags: form["tags"].SelectMany(t => (t ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)).ToList());
             try
             {
-                var accepted = await sender.Send(new UploadDocument(file.FileName, buffer.ToArray(), Field(form, "title"), metadata), ct);
+                var accepted = await sender.Send(new UploadDocument(file.FileName, buffer.ToArray(), Field(form, "title"), metadata, containsPhi ? user.UserId : null), ct);
                 return accepted.Outcome == "unchanged"
                     ? Results.Ok(accepted)
                     : Results.Accepted($"/api/knowledge/documents/{accepted.DocumentId}", accepted);
@@ -79,6 +106,9 @@ internal static class UploadDocumentEndpoint
         .ProducesValidationProblem()
         .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
         .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+
+    private static async Task<bool> Allowed(IAuthorizationService authorization, HttpContext context, string policy) =>
+        (await authorization.AuthorizeAsync(context.User, policy)).Succeeded;
 
     private static string? Field(IFormCollection form, string name) => form[name].ToString() is { Length: > 0 } value ? value.Trim() : null;
 }

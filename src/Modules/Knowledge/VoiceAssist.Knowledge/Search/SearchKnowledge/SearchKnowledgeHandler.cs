@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using VoiceAssist.BuildingBlocks.Contracts.Messaging;
+using VoiceAssist.BuildingBlocks.Contracts.Security;
 using VoiceAssist.BuildingBlocks.Mediator;
 using VoiceAssist.Knowledge.Contracts;
 
@@ -23,7 +24,8 @@ internal sealed class SearchKnowledgeHandler(HybridSearch search) : IRequestHand
 {
     public async Task<SearchResults> Handle(Contracts.SearchKnowledge request, CancellationToken cancellationToken)
     {
-        var result = await search.Search(request.Query.Trim(), request.Filters, request.TopK, onePerDocument: true, cancellationToken);
+        var result = await search.Search(request.Query.Trim(), request.Filters, request.TopK, onePerDocument: true, cancellationToken,
+            caller: Guid.TryParse(request.CallerId, out var caller) ? caller : null);
         return new SearchResults(
             result.Passages.Select(p => new KnowledgePassage(p.DocumentId, p.ExternalId, p.Title, p.Page, p.Section, p.Text, p.Score)).ToList(),
             result.Mode,
@@ -34,7 +36,8 @@ internal sealed class SearchKnowledgeHandler(HybridSearch search) : IRequestHand
 internal static class SearchKnowledgeEndpoint
 {
     public static void Map(RouteGroupBuilder knowledge) =>
-        knowledge.MapPost("/search", (Contracts.SearchKnowledge request, ISender sender, CancellationToken ct) => sender.Send(request, ct))
+        knowledge.MapPost("/search", (Contracts.SearchKnowledge request, ICurrentUser user, ISender sender, CancellationToken ct) =>
+                sender.Send(request with { CallerId = user.UserId?.ToString() }, ct))
             .WithName("SearchKnowledge")
             .ProducesValidationProblem();
 }
