@@ -1,4 +1,5 @@
 using VoiceAssist.Testing;
+using VoiceAssist.Testing.Fakes;
 
 namespace VoiceAssist.Voice.Tests.ToolCalling;
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using VoiceAssist.Voice.Tests.Conversations;
+using VoiceAssist.Testing.Fakes;
 
 namespace VoiceAssist.Voice.Tests.ToolCalling;
 

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using VoiceAssist.Knowledge.Tests.Support;
+using VoiceAssist.Testing.Fakes;
 
 namespace VoiceAssist.Knowledge.Tests.Answers.Generative;
 

@@ -9,6 +9,7 @@ using Microsoft.Extensions.Options;
 using VoiceAssist.Knowledge.Answers;
 using VoiceAssist.Knowledge.Answers.Generative;
 using VoiceAssist.Knowledge.Contracts;
+using VoiceAssist.Testing.Fakes;
 
 namespace VoiceAssist.Knowledge.Tests.Answers.Generative;
 

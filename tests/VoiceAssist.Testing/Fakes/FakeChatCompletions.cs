@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -6,11 +7,12 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace VoiceAssist.Knowledge.Tests.Answers.Generative;
+namespace VoiceAssist.Testing.Fakes;
 
-/// <summary>An OpenAI Chat Completions endpoint on loopback speaking the exact wire format (as the Voice module's
-/// tests do): it records every request body and answers from a script of responses, one per request; with the
-/// script used up it answers 500.</summary>
+/// <summary>An OpenAI Chat Completions endpoint on loopback speaking the exact wire format, for the Voice module's
+/// tool calling and the Knowledge module's generative answers: it records every request body and answers from a
+/// script of responses, one per request (a tool call or a final assistant message); with the script used up it
+/// answers 500.</summary>
 public sealed class FakeChatCompletions : IAsyncDisposable
 {
     private readonly Queue<Func<HttpContext, Task>> script = new();
@@ -66,6 +68,20 @@ public sealed class FakeChatCompletions : IAsyncDisposable
             context.Response.StatusCode = status;
             return context.Response.WriteAsync("""{"error":{"message":"overloaded","type":"server_error"}}""");
         };
+
+    /// <summary>An assistant message that calls one function, arguments as the JSON string the API sends.</summary>
+    public static Func<HttpContext, Task> ToolCall(string callId, string name, object arguments) =>
+        context => Completion(context, new JsonObject
+        {
+            ["role"] = "assistant",
+            ["content"] = null,
+            ["tool_calls"] = new JsonArray(new JsonObject
+            {
+                ["id"] = callId,
+                ["type"] = "function",
+                ["function"] = new JsonObject { ["name"] = name, ["arguments"] = JsonSerializer.Serialize(arguments) },
+            }),
+        }, "tool_calls");
 
     /// <summary>Answers only after <paramref name="delay"/>, or not at all when the client gives up first.</summary>
     public static Func<HttpContext, Task> Slow(TimeSpan delay, Func<HttpContext, Task> then) =>
