@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Npgsql;
 using VoiceAssist.Identity.Data;
+using VoiceAssist.Identity.Sessions;
 using VoiceAssist.Identity.Users;
 using VoiceAssist.Testing;
 using VoiceAssist.Testing.Browsers;
@@ -107,6 +108,42 @@ public sealed partial class PageSessionBrowserTests(PageSessionBrowserTests.Host
         await using var scope = host.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<IdentityDbContext>();
         (await db.Sessions.Where(s => s.UserId == userId).Select(s => s.RevokedReason).ToListAsync()).Should().Equal("signed_out");
+    }
+
+    [Fact]
+    public async Task An_administrators_kill_logs_the_page_off_at_once_through_its_voice_socket()
+    {
+        var (userId, email, password) = await CreateClinician();
+        await using var chromium = await Chromium.Launch();
+        var page = await chromium.Browser.NewPageAsync();
+        await page.GotoAsync(host.Root.ToString());
+        await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForFunctionAsync("() => voiceAssistTest.signedIn && voiceAssistTest.connected", null, new() { Timeout = Minute });
+
+        using var admin = await CreateSignedInAdmin();
+        var killedAt = DateTimeOffset.UtcNow;
+        (await admin.DeleteAsync(new Uri(host.Root, $"/api/identity/users/{userId}/sessions"))).IsSuccessStatusCode.Should().BeTrue();
+
+        // Well before the idle timeout or the token's refresh: the socket's 4401 close is what logs the page off.
+        await page.WaitForFunctionAsync("() => voiceAssistTest.logoffs >= 1", null, new() { Timeout = (IdleSeconds - 2) * 1000 });
+        output.WriteLine($"page logged off {(DateTimeOffset.UtcNow - killedAt).TotalSeconds:F1} s after the administrator's kill");
+        (await page.EvaluateAsync<string>("() => voiceAssistTest.lastLogoff")).Should().Be("ended");
+        (await page.Locator("#sign-in-reason").TextContentAsync()).Should().Contain("ended");
+        (await page.EvaluateAsync<bool>("() => voiceAssistTest.connected")).Should().BeFalse("the page does not reconnect with the dead token");
+    }
+
+    private async Task<HttpClient> CreateSignedInAdmin()
+    {
+        await using var scope = host.Services.CreateAsyncScope();
+        var (user, _, _) = await scope.ServiceProvider.GetRequiredService<Accounts>()
+            .Create($"admin.{Guid.NewGuid():N}@hospital.example", "Admin", "admin", $"amber {Guid.NewGuid():N} harbour");
+        var started = scope.ServiceProvider.GetRequiredService<SessionTokens>().Start(user, ["pwd", "otp"]);
+        await scope.ServiceProvider.GetRequiredService<IdentityDbContext>().SaveChangesAsync();
+        var client = new HttpClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", started.AccessToken);
+        return client;
     }
 
     private async Task<List<string>> AuditReasons(Guid sessionId)

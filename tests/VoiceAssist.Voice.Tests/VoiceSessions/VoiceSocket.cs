@@ -82,6 +82,12 @@ internal sealed class VoiceSocket : IAsyncDisposable
         }
     }
 
+    /// <summary>Completes when the server has closed the socket (or it failed).</summary>
+    public Task Closed => pump;
+
+    /// <summary>The server's close code, once <see cref="Closed"/>.</summary>
+    public int? CloseCode => (int?)socket.CloseStatus;
+
     public int IndexOf(string type, int after = 0) =>
         Received.Select((r, i) => (r, i)).Skip(after).First(x => x.r.Type == type).i;
 

@@ -32,6 +32,7 @@ const observed = {
   reconnects: 0,
   signedIn: false,
   logoffs: 0,
+  lastLogoff: null as string | null,
   dropSocket: () => socket.drop(),
 };
 (window as unknown as { voiceAssistTest: typeof observed }).voiceAssistTest = observed;
@@ -73,6 +74,7 @@ const socket = new VoiceSocket(
       }
     },
     onUnauthorized: () => showSignIn(""),
+    onSessionEnded: () => sessionEnded(sessionEndedReason),
   },
   mode,
   () => session.token(),
@@ -125,9 +127,25 @@ function handle(message: ServerMessage): void {
     case "error":
       $("connection").textContent = message.message;
       break;
+    case "session_ended":
+      sessionEndedReason = message.reason;
+      break;
     case "pong":
       break;
   }
+}
+
+/** Why the server last said the sign-in session ended; the socket closes right after saying it. */
+let sessionEndedReason = "ended";
+
+/** The server closed the voice socket because the sign-in session ended (signed out in another tab, timed out,
+ * revoked by the user elsewhere or by an administrator): the page logs off at once rather than reconnecting. */
+function sessionEnded(reason: string): void {
+  if (!observed.signedIn) {
+    return;
+  }
+  session.ended();
+  logOff(reason === "idle_timeout" || reason === "absolute_timeout" ? "timeout" : "ended");
 }
 
 function stopPlayback(source: string): void {
@@ -432,9 +450,10 @@ function signedIn(): void {
 
 /** Automatic logoff (or logout): nothing of the conversation stays on screen, the microphone stops sending, the
  * socket closes and the sign-in dialog covers the page. */
-function logOff(why: "timeout" | "logout"): void {
+function logOff(why: "timeout" | "logout" | "ended"): void {
   observed.signedIn = false;
   observed.logoffs++;
+  observed.lastLogoff = why;
   handsFreeOn = false;
   pushToTalkHeld = false;
   void vad?.pause();
@@ -450,7 +469,13 @@ function logOff(why: "timeout" | "logout"): void {
   if (why === "logout") {
     socket.forgetConversation();
   }
-  showSignIn(why === "timeout" ? "You were signed out after a period without activity. Sign in to continue." : "You are signed out.");
+  showSignIn(
+    why === "timeout"
+      ? "You were signed out after a period without activity. Sign in to continue."
+      : why === "ended"
+        ? "Your session was ended (signed out elsewhere or by an administrator). Sign in to continue."
+        : "You are signed out.",
+  );
 }
 
 async function signOut(): Promise<void> {

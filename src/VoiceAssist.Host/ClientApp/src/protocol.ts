@@ -54,6 +54,7 @@ export type ServerMessage =
   | { type: "audio_end"; interrupted: boolean; timings: Timings }
   | { type: "barge_in"; source: string }
   | { type: "error"; code: string; message: string }
+  | { type: "session_ended"; reason: string }
   | { type: "pong" };
 
 export type ClientMessage =

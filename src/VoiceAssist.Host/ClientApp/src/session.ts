@@ -80,6 +80,11 @@ export class PageSession {
     }
   }
 
+  /** The server ended the session (the voice socket said so): drop the access token at once. */
+  ended(): void {
+    this.forget();
+  }
+
   private forget(): void {
     this.accessToken = null;
     this.signedIn = false;

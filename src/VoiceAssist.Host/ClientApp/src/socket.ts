@@ -6,7 +6,12 @@ export interface SocketEvents {
   onAudio: (pcm: ArrayBuffer) => void;
   onConnection: (connected: boolean, attempt: number) => void;
   onUnauthorized: () => void;
+  /** The server closed the socket because the sign-in session ended; reconnecting with the same token is pointless. */
+  onSessionEnded: () => void;
 }
+
+/** The close code of a socket whose sign-in session ended (signed out, timed out, revoked). */
+export const sessionEndedCloseCode = 4401;
 
 export class VoiceSocket {
   private socket: WebSocket | null = null;
@@ -58,8 +63,15 @@ export class VoiceSocket {
         this.events.onAudio(event.data);
       }
     };
-    socket.onclose = () => {
+    socket.onclose = (event: CloseEvent) => {
       if (this.socket !== socket) {
+        return;
+      }
+      if (event.code === sessionEndedCloseCode) {
+        this.closedOnPurpose = true;
+        this.socket = null;
+        this.events.onConnection(false, 0);
+        this.events.onSessionEnded();
         return;
       }
       this.events.onConnection(false, this.attempt + 1);

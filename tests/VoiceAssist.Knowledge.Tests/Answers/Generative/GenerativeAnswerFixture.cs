@@ -6,10 +6,11 @@ using VoiceAssist.Testing.Fakes;
 namespace VoiceAssist.Knowledge.Tests.Answers.Generative;
 
 /// <summary>The real host (real PostgreSQL) with <c>Knowledge:Answers:Llm</c> pointing at a
-/// <see cref="FakeChatCompletions"/> on loopback; a short timeout so the timeout test stays quick.</summary>
+/// <see cref="FakeChatCompletions"/> on loopback; a timeout short enough for the timeout test to stay quick, long
+/// enough that a loaded machine's first call (connection, JIT) is not mistaken for a slow model.</summary>
 public sealed class GenerativeAnswerFixture : IAsyncLifetime
 {
-    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(2);
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(6);
 
     public FakeChatCompletions Model { get; private set; } = null!;
 

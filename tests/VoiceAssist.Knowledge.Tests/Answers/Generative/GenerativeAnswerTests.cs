@@ -121,13 +121,13 @@ public sealed partial class GenerativeAnswerTests(GenerativeAnswerFixture fixtur
     [Fact]
     public async Task When_the_model_is_slower_than_the_timeout_the_extractive_answer_is_given()
     {
-        var late = FakeChatCompletions.Slow(TimeSpan.FromSeconds(10), FakeChatCompletions.Final("Speed of treatment was better [1]."));
+        var late = FakeChatCompletions.Slow(TimeSpan.FromSeconds(60), FakeChatCompletions.Final("Speed of treatment was better [1]."));
         fixture.Model.Reset(late, late);
         var clock = Stopwatch.StartNew();
 
         var answer = await fixture.Ask(Angioplasty);
 
-        clock.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(8), $"the timeout is {GenerativeAnswerFixture.Timeout}");
+        clock.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(30), $"the timeout is {GenerativeAnswerFixture.Timeout} and the model answers only after 60 s");
         ShouldBeExtractiveFallback(answer, AnswerFallbacks.Timeout);
     }
 

@@ -1,3 +1,5 @@
+using System.Linq.Expressions;
+
 namespace VoiceAssist.Identity.Sessions;
 
 /// <summary>One sign-in: the family of refresh tokens it issues (<see cref="SessionKind.Token"/>), or the clinician
@@ -35,6 +37,10 @@ internal sealed class Session
     public string? RevokedReason { get; set; }
 
     public bool IsActiveAt(DateTimeOffset now) => RevokedAt is null && ExpiresAt > now && (IdleExpiresAt is null || IdleExpiresAt > now);
+
+    /// <summary><see cref="IsActiveAt"/> as a query filter, for the database to evaluate.</summary>
+    public static Expression<Func<Session, bool>> ActiveAt(DateTimeOffset now) =>
+        s => s.RevokedAt == null && s.ExpiresAt > now && (s.IdleExpiresAt == null || s.IdleExpiresAt > now);
 }
 
 internal static class SessionKind

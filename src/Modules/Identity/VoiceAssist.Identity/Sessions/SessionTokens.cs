@@ -72,7 +72,8 @@ internal sealed class SessionTokens(
     {
         var now = time.GetUtcNow();
         var active = await db.Sessions
-            .Where(s => s.UserId == userId && s.RevokedAt == null && s.ExpiresAt > now && (s.IdleExpiresAt == null || s.IdleExpiresAt > now) && s.Id != except)
+            .Where(Session.ActiveAt(now))
+            .Where(s => s.UserId == userId && s.Id != except)
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         foreach (var session in active)
         {

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using VoiceAssist.BuildingBlocks.Contracts.Security;
 using VoiceAssist.Identity.Data;
+using VoiceAssist.Identity.Sessions;
 
 namespace VoiceAssist.Identity.Tokens;
 
@@ -38,9 +39,8 @@ internal static class AccessTokenAuthentication
             var now = context.HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
             var db = context.HttpContext.RequestServices.GetRequiredService<IdentityDbContext>();
             var live = await db.Sessions.AsNoTracking()
-                .AnyAsync(
-                    s => s.Id == sessionId && s.UserId == userId && s.RevokedAt == null && s.ExpiresAt > now && (s.IdleExpiresAt == null || s.IdleExpiresAt > now),
-                    context.HttpContext.RequestAborted)
+                .Where(Session.ActiveAt(now))
+                .AnyAsync(s => s.Id == sessionId && s.UserId == userId, context.HttpContext.RequestAborted)
                 .ConfigureAwait(false);
             if (!live)
             {

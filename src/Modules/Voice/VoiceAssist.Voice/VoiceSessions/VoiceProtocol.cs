@@ -25,6 +25,10 @@ internal static class VoiceProtocol
         public const string Speaking = "speaking";
     }
 
+    /// <summary>The close code of a socket whose sign-in session ended (WebSocket codes 4000-4999 are the
+    /// application's): the page must not reconnect with the token it holds, but log off.</summary>
+    public const int SessionEndedCloseCode = 4401;
+
     public static class Modes
     {
         public const string HandsFree = "hands-free";
@@ -109,6 +113,15 @@ internal sealed record ErrorMessage(string Code, string Message)
 {
     [JsonPropertyOrder(-1)]
     public string Type { get; } = "error";
+}
+
+/// <summary>Sent last before the socket closes with <see cref="VoiceProtocol.SessionEndedCloseCode"/>: the clinician's
+/// sign-in session ended (signed out, timed out, revoked). <see cref="Reason"/> is the session's revocation reason
+/// when this server saw it (<c>signed_out</c>, <c>idle_timeout</c>, <c>revoked_by_admin</c>, ...), else <c>ended</c>.</summary>
+internal sealed record SessionEndedMessage(string Reason)
+{
+    [JsonPropertyOrder(-1)]
+    public string Type { get; } = "session_ended";
 }
 
 internal sealed record PongMessage

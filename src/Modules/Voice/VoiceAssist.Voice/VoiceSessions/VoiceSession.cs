@@ -15,6 +15,7 @@ using VoiceAssist.Voice.Speech.Audio;
 using VoiceAssist.Voice.Speech.Endpointing;
 using VoiceAssist.Voice.Speech.Recognition;
 using VoiceAssist.Voice.Speech.Synthesis;
+using VoiceAssist.Voice.VoiceSessions.SignInSession;
 using States = VoiceAssist.Voice.VoiceSessions.VoiceProtocol.States;
 
 namespace VoiceAssist.Voice.VoiceSessions;
@@ -34,7 +35,7 @@ internal sealed partial class VoiceSession(
     IOptions<VoiceSessionOptions> sessionOptions,
     IOptions<BargeInOptions> bargeInOptions,
     TimeProvider time,
-    ILogger<VoiceSession> logger) : IDisposable
+    ILogger<VoiceSession> logger) : IEndableVoiceSocket, IDisposable
 {
     private const int MaxControlMessageBytes = 64 * 1024;
     private const int MaxAudioMessageBytes = 1024 * 1024;
@@ -52,6 +53,7 @@ internal sealed partial class VoiceSession(
     private int preRollBytes;
     private Utterance? utterance;
     private RunningTurn? turn;
+    private int ended;
 
     public async Task Run(CancellationToken aborted)
     {
@@ -80,13 +82,34 @@ internal sealed partial class VoiceSession(
             {
                 try
                 {
-                    await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "bye", CancellationToken.None);
+                    await socket.CloseOutputAsync(
+                        Volatile.Read(ref ended) == 1 ? (WebSocketCloseStatus)VoiceProtocol.SessionEndedCloseCode : WebSocketCloseStatus.NormalClosure,
+                        Volatile.Read(ref ended) == 1 ? "session ended" : "bye",
+                        CancellationToken.None);
                 }
                 catch (WebSocketException)
                 {
                     // Already gone.
                 }
             }
+        }
+    }
+
+    public void End(string reason)
+    {
+        if (Interlocked.Exchange(ref ended, 1) == 1)
+        {
+            return;
+        }
+
+        Send(new SessionEndedMessage(reason));
+        try
+        {
+            lifetime.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The socket had already closed.
         }
     }
 

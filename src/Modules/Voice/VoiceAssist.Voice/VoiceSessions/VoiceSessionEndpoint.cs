@@ -10,6 +10,7 @@ using VoiceAssist.Identity.Contracts;
 using VoiceAssist.Voice.Conversations;
 using VoiceAssist.Voice.VoiceSessions.Realtime;
 using VoiceAssist.Voice.VoiceSessions.Recording;
+using VoiceAssist.Voice.VoiceSessions.SignInSession;
 
 namespace VoiceAssist.Voice.VoiceSessions;
 
@@ -19,7 +20,7 @@ namespace VoiceAssist.Voice.VoiceSessions;
 internal static class VoiceSessionEndpoint
 {
     public static void Map(IEndpointRouteBuilder endpoints) =>
-        endpoints.Map(VoiceProtocol.Path, async (HttpContext http, IConfiguration configuration, IOptions<SpeechToSpeechOptions> speechToSpeech) =>
+        endpoints.Map(VoiceProtocol.Path, async (HttpContext http, IConfiguration configuration, IOptions<SpeechToSpeechOptions> speechToSpeech, SignInSessionWatch signIn) =>
             {
                 if (!http.WebSockets.IsWebSocketRequest)
                 {
@@ -31,12 +32,12 @@ internal static class VoiceSessionEndpoint
                 if (speechToSpeech.Value.Enabled)
                 {
                     using var realtime = ActivatorUtilities.CreateInstance<RealtimeVoiceSession>(http.RequestServices, socket, callerId);
-                    await realtime.Run(http.RequestAborted);
+                    await RunWhileSignedIn(http, signIn, realtime, realtime.Run);
                 }
                 else
                 {
                     using var session = ActivatorUtilities.CreateInstance<VoiceSession>(http.RequestServices, socket, callerId);
-                    await session.Run(http.RequestAborted);
+                    await RunWhileSignedIn(http, signIn, session, session.Run);
                 }
 
                 return Results.Empty;
@@ -45,6 +46,23 @@ internal static class VoiceSessionEndpoint
             .WithName("VoiceSocket")
             .WithTags("Voice")
             .ExcludeFromDescription();
+
+    /// <summary>Runs the socket while <see cref="SignInSessionWatch"/> watches its sign-in session; the watch stops
+    /// (and the socket leaves <see cref="OpenVoiceSockets"/>) before the socket is disposed.</summary>
+    private static async Task RunWhileSignedIn(HttpContext http, SignInSessionWatch signIn, IEndableVoiceSocket socket, Func<CancellationToken, Task> run)
+    {
+        using var closed = new CancellationTokenSource();
+        var watching = signIn.Watch(http.User, socket, closed.Token);
+        try
+        {
+            await run(http.RequestAborted);
+        }
+        finally
+        {
+            await closed.CancelAsync();
+            await watching;
+        }
+    }
 }
 
 /// <summary>Puts the WebSocket middleware at the front of the host's pipeline, so the voice socket can be accepted
@@ -67,6 +85,8 @@ internal static class VoiceSessionRegistration
         services.Configure<SpeechToSpeechOptions>(configuration.GetSection(SpeechToSpeechOptions.Section));
         services.Configure<RecordingOptions>(configuration.GetSection(RecordingOptions.Section));
         services.AddSingleton<UtteranceRecorder>();
+        services.AddSingleton<OpenVoiceSockets>();
+        services.AddSingleton<SignInSessionWatch>();
         services.AddTransient<IStartupFilter, WebSocketStartupFilter>();
         // The voice page ships the Silero model (.onnx) and onnxruntime-web's module (.mjs) and WebAssembly; static files
         // are served only with a known content type.

@@ -21,6 +21,10 @@ internal sealed class VoiceSessionOptions
     /// <summary>How far synthesized audio may run ahead of real time. Synthesis is faster than speech; pacing it keeps
     /// the turn in flight while the page plays it, so speaking over it can still cancel the rest. 0 sends at once.</summary>
     public int PlaybackLeadMs { get; set; } = 1000;
+
+    /// <summary>How often an open socket asks whether the sign-in session it was opened under is still in force. A
+    /// session ended through this replica closes its sockets at once; this bounds the delay on the other replicas.</summary>
+    public int SignInCheckSeconds { get; set; } = 15;
 }
 
 /// <summary>The <c>Voice:BargeIn</c> section: interrupting the assistant by speaking over it.</summary>

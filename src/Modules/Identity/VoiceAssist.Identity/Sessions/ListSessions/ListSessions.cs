@@ -24,7 +24,8 @@ internal sealed class ListSessionsHandler(IdentityDbContext db, TimeProvider tim
     {
         var now = time.GetUtcNow();
         return await db.Sessions.AsNoTracking()
-            .Where(s => s.UserId == request.UserId && s.RevokedAt == null && s.ExpiresAt > now && (s.IdleExpiresAt == null || s.IdleExpiresAt > now))
+            .Where(Session.ActiveAt(now))
+            .Where(s => s.UserId == request.UserId)
             .OrderByDescending(s => s.CreatedAt)
             .Select(s => new SessionSummary(s.Id, s.Kind, s.CreatedAt, s.LastRefreshedAt, s.ExpiresAt, s.IdleExpiresAt, s.AuthenticationMethods, s.UserAgent, s.IpAddress, s.Id == request.CurrentSessionId))
             .ToListAsync(cancellationToken);

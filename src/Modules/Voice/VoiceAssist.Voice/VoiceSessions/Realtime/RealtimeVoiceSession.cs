@@ -10,6 +10,7 @@ using VoiceAssist.BuildingBlocks.Web;
 using VoiceAssist.Voice.Conversations.GetConversation;
 using VoiceAssist.Voice.Conversations.StartConversation;
 using VoiceAssist.Voice.Speech.Audio;
+using VoiceAssist.Voice.VoiceSessions.SignInSession;
 using States = VoiceAssist.Voice.VoiceSessions.VoiceProtocol.States;
 
 namespace VoiceAssist.Voice.VoiceSessions.Realtime;
@@ -25,7 +26,7 @@ internal sealed partial class RealtimeVoiceSession(
     IOptions<SpeechToSpeechOptions> realtimeOptions,
     IOptions<BargeInOptions> bargeInOptions,
     TimeProvider time,
-    ILogger<RealtimeVoiceSession> logger) : IDisposable
+    ILogger<RealtimeVoiceSession> logger) : IEndableVoiceSocket, IDisposable
 {
     public const int RealtimeSampleRate = 24_000;
 
@@ -43,6 +44,7 @@ internal sealed partial class RealtimeVoiceSession(
     private bool responding;
     private TurnClock? clock;
     private bool sessionReady;
+    private int ended;
 
     public async Task Run(CancellationToken aborted)
     {
@@ -73,6 +75,35 @@ internal sealed partial class RealtimeVoiceSession(
 
             toPage.Writer.TryComplete();
             await sending;
+            if (Volatile.Read(ref ended) == 1 && page.State is WebSocketState.Open or WebSocketState.CloseReceived)
+            {
+                try
+                {
+                    await page.CloseOutputAsync((WebSocketCloseStatus)VoiceProtocol.SessionEndedCloseCode, "session ended", CancellationToken.None);
+                }
+                catch (WebSocketException)
+                {
+                    // Already gone.
+                }
+            }
+        }
+    }
+
+    public void End(string reason)
+    {
+        if (Interlocked.Exchange(ref ended, 1) == 1)
+        {
+            return;
+        }
+
+        ToPage(new SessionEndedMessage(reason));
+        try
+        {
+            lifetime.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The socket had already closed.
         }
     }
 

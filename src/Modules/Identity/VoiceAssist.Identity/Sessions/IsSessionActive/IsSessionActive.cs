@@ -1,0 +1,13 @@
+using Microsoft.EntityFrameworkCore;
+using VoiceAssist.BuildingBlocks.Mediator;
+using VoiceAssist.Identity.Data;
+
+namespace VoiceAssist.Identity.Sessions.IsSessionActive;
+
+internal sealed class IsSessionActiveHandler(IdentityDbContext db, TimeProvider time) : IRequestHandler<Contracts.IsSessionActive, bool>
+{
+    public Task<bool> Handle(Contracts.IsSessionActive request, CancellationToken cancellationToken) =>
+        db.Sessions.AsNoTracking()
+            .Where(Session.ActiveAt(time.GetUtcNow()))
+            .AnyAsync(s => s.Id == request.SessionId && s.UserId == request.UserId, cancellationToken);
+}

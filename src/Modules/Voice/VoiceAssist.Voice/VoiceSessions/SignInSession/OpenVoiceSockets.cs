@@ -1,0 +1,58 @@
+using System.Collections.Concurrent;
+
+namespace VoiceAssist.Voice.VoiceSessions.SignInSession;
+
+/// <summary>A voice socket that can be ended from outside when the sign-in session it was opened under ends.</summary>
+internal interface IEndableVoiceSocket
+{
+    /// <summary>Tells the page why (<see cref="SessionEndedMessage"/>), abandons what is in flight and closes the socket
+    /// with <see cref="VoiceProtocol.SessionEndedCloseCode"/>. Safe to call from any thread, more than once.</summary>
+    void End(string reason);
+}
+
+/// <summary>The voice sockets open on this replica, by the sign-in session (the access token's <c>sid</c>) each was
+/// opened under, so that a session's end closes every socket it opened at once.</summary>
+internal sealed class OpenVoiceSockets
+{
+    private readonly ConcurrentDictionary<Guid, ConcurrentDictionary<IEndableVoiceSocket, byte>> bySession = new();
+
+    /// <summary>Holds <paramref name="socket"/> under <paramref name="sessionId"/> until the result is disposed.</summary>
+    public IDisposable Add(Guid sessionId, IEndableVoiceSocket socket)
+    {
+        bySession.GetOrAdd(sessionId, _ => new ConcurrentDictionary<IEndableVoiceSocket, byte>())[socket] = 0;
+        return new Removal(this, sessionId, socket);
+    }
+
+    /// <summary>Ends every socket of the session; returns how many there were.</summary>
+    public int EndAll(Guid sessionId, string reason)
+    {
+        if (!bySession.TryGetValue(sessionId, out var sockets))
+        {
+            return 0;
+        }
+
+        var ended = 0;
+        foreach (var socket in sockets.Keys)
+        {
+            socket.End(reason);
+            ended++;
+        }
+
+        return ended;
+    }
+
+    public int Count => bySession.Values.Sum(sockets => sockets.Count);
+
+    private void Remove(Guid sessionId, IEndableVoiceSocket socket)
+    {
+        if (bySession.TryGetValue(sessionId, out var sockets) && sockets.TryRemove(socket, out _) && sockets.IsEmpty)
+        {
+            bySession.TryRemove(new KeyValuePair<Guid, ConcurrentDictionary<IEndableVoiceSocket, byte>>(sessionId, sockets));
+        }
+    }
+
+    private sealed class Removal(OpenVoiceSockets owner, Guid sessionId, IEndableVoiceSocket socket) : IDisposable
+    {
+        public void Dispose() => owner.Remove(sessionId, socket);
+    }
+}
