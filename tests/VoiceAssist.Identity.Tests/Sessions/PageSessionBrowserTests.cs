@@ -116,6 +116,8 @@ public sealed partial class PageSessionBrowserTests(PageSessionBrowserTests.Host
         var (userId, email, password) = await CreateClinician();
         await using var chromium = await Chromium.Launch();
         var page = await chromium.Browser.NewPageAsync();
+        var sockets = 0;
+        page.WebSocket += (_, _) => Interlocked.Increment(ref sockets);
         await page.GotoAsync(host.Root.ToString());
         await page.GetByLabel("Email").FillAsync(email);
         await page.GetByLabel("Password").FillAsync(password);
@@ -127,11 +129,14 @@ public sealed partial class PageSessionBrowserTests(PageSessionBrowserTests.Host
         (await admin.DeleteAsync(new Uri(host.Root, $"/api/identity/users/{userId}/sessions"))).IsSuccessStatusCode.Should().BeTrue();
 
         // Well before the idle timeout or the token's refresh: the socket's 4401 close is what logs the page off.
-        await page.WaitForFunctionAsync("() => voiceAssistTest.logoffs >= 1", null, new() { Timeout = (IdleSeconds - 2) * 1000 });
+        await page.WaitForFunctionAsync("() => voiceAssistTest.logoffs >= 1", null, new() { Timeout = 4 * IdleSeconds * 1000 });
         output.WriteLine($"page logged off {(DateTimeOffset.UtcNow - killedAt).TotalSeconds:F1} s after the administrator's kill");
         (await page.EvaluateAsync<string>("() => voiceAssistTest.lastLogoff")).Should().Be("ended");
         (await page.Locator("#sign-in-reason").TextContentAsync()).Should().Contain("ended");
+        var socketsAtLogoff = Volatile.Read(ref sockets);
+        await Task.Delay(3000);
         (await page.EvaluateAsync<bool>("() => voiceAssistTest.connected")).Should().BeFalse("the page does not reconnect with the dead token");
+        Volatile.Read(ref sockets).Should().Be(socketsAtLogoff, "no socket is opened after the session ended");
     }
 
     private async Task<HttpClient> CreateSignedInAdmin()

@@ -18,6 +18,7 @@ export class VoiceSocket {
   private attempt = 0;
   private closedOnPurpose = false;
   private opened = false;
+  private reconnectTimer: ReturnType<typeof setTimeout> | null = null;
   conversationId: string | null = sessionStorage.getItem("voiceassist.conversationId");
   reconnects = 0;
 
@@ -32,6 +33,7 @@ export class VoiceSocket {
   }
 
   connect(): void {
+    this.cancelReconnect();
     this.closedOnPurpose = false;
     const scheme = location.protocol === "https:" ? "wss:" : "ws:";
     const token = this.accessToken();
@@ -84,7 +86,7 @@ export class VoiceSocket {
       }
       const delay = Math.min(5000, 250 * 2 ** this.attempt++);
       this.reconnects++;
-      setTimeout(() => this.connect(), delay);
+      this.reconnectTimer = setTimeout(() => this.connect(), delay);
     };
   }
 
@@ -112,10 +114,20 @@ export class VoiceSocket {
   }
 
   close(): void {
+    this.cancelReconnect();
     this.closedOnPurpose = true;
     const socket = this.socket;
     this.socket = null;
     socket?.close(1000, "bye");
+  }
+
+  /** A reconnection still pending from an earlier drop must not open a second socket beside a newer one (or one
+   * after the session ended). */
+  private cancelReconnect(): void {
+    if (this.reconnectTimer !== null) {
+      clearTimeout(this.reconnectTimer);
+      this.reconnectTimer = null;
+    }
   }
 
   /** Signed out: the next sign-in starts a new conversation rather than resuming this one. */

@@ -41,6 +41,9 @@ internal sealed partial class VoiceSession(
     private const int MaxAudioMessageBytes = 1024 * 1024;
     private const int SamplesPerMs = Pcm16.RecognitionSampleRate / 1000;
 
+    /// <summary>How long a page may take to answer the close of an ended session before the connection is dropped.</summary>
+    private static readonly TimeSpan SessionEndedCloseWait = TimeSpan.FromSeconds(5);
+
     private readonly VoiceSessionOptions options = sessionOptions.Value;
     private readonly BargeInOptions bargeIn = bargeInOptions.Value;
     private readonly Channel<Outgoing> outgoing = Channel.CreateUnbounded<Outgoing>(new UnboundedChannelOptions { SingleReader = true });
@@ -82,10 +85,7 @@ internal sealed partial class VoiceSession(
             {
                 try
                 {
-                    await socket.CloseOutputAsync(
-                        Volatile.Read(ref ended) == 1 ? (WebSocketCloseStatus)VoiceProtocol.SessionEndedCloseCode : WebSocketCloseStatus.NormalClosure,
-                        Volatile.Read(ref ended) == 1 ? "session ended" : "bye",
-                        CancellationToken.None);
+                    await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "bye", CancellationToken.None);
                 }
                 catch (WebSocketException)
                 {
@@ -102,10 +102,13 @@ internal sealed partial class VoiceSession(
             return;
         }
 
+        // The send loop says why and then closes; the page answers the close and the receive loop ends. Cancelling
+        // the receive instead would abort the connection, and the page would see a dropped network, not a logoff.
         Send(new SessionEndedMessage(reason));
+        outgoing.Writer.TryWrite(new Outgoing(ReadOnlyMemory<byte>.Empty, WebSocketMessageType.Close, null, CancellationToken.None));
         try
         {
-            lifetime.Cancel();
+            lifetime.CancelAfter(SessionEndedCloseWait);
         }
         catch (ObjectDisposedException)
         {
@@ -122,8 +125,9 @@ internal sealed partial class VoiceSession(
         while (socket.State == WebSocketState.Open)
         {
             var received = await socket.ReceiveAsync(buffer, cancellationToken);
-            if (received.MessageType == WebSocketMessageType.Close)
+            if (received.MessageType == WebSocketMessageType.Close || Volatile.Read(ref ended) == 1)
             {
+                // Closed by the page, or the sign-in session ended: nothing more it sends is acted on.
                 return;
             }
 
@@ -516,6 +520,12 @@ internal sealed partial class VoiceSession(
         {
             await foreach (var item in outgoing.Reader.ReadAllAsync())
             {
+                if (item.Type == WebSocketMessageType.Close)
+                {
+                    await CloseBecauseSessionEnded(socket);
+                    continue;
+                }
+
                 // Audio of an interrupted turn that is still queued is dropped: the page must not hear it.
                 if (item.Drop.IsCancellationRequested || socket.State != WebSocketState.Open)
                 {
@@ -542,6 +552,17 @@ internal sealed partial class VoiceSession(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Voice turn timings were not stored: {ExceptionType}")]
     private static partial void LogTimingsNotStored(ILogger logger, string exceptionType);
 
+    /// <summary>Closes with <see cref="VoiceProtocol.SessionEndedCloseCode"/>; what is still queued is not sent.</summary>
+    internal static async Task CloseBecauseSessionEnded(WebSocket socket)
+    {
+        if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+        {
+            await socket.CloseOutputAsync((WebSocketCloseStatus)VoiceProtocol.SessionEndedCloseCode, "session ended", CancellationToken.None);
+        }
+    }
+
+    /// <summary>A message for the page; <see cref="WebSocketMessageType.Close"/> asks the send loop to close the socket
+    /// because the sign-in session ended.</summary>
     private sealed record Outgoing(ReadOnlyMemory<byte> Payload, WebSocketMessageType Type, TurnClock? Clock, CancellationToken Drop);
 
     private sealed record RunningTurn(CancellationTokenSource Cancellation, Task Task);

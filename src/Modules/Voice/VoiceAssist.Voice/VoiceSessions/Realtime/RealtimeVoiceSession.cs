@@ -75,17 +75,6 @@ internal sealed partial class RealtimeVoiceSession(
 
             toPage.Writer.TryComplete();
             await sending;
-            if (Volatile.Read(ref ended) == 1 && page.State is WebSocketState.Open or WebSocketState.CloseReceived)
-            {
-                try
-                {
-                    await page.CloseOutputAsync((WebSocketCloseStatus)VoiceProtocol.SessionEndedCloseCode, "session ended", CancellationToken.None);
-                }
-                catch (WebSocketException)
-                {
-                    // Already gone.
-                }
-            }
         }
     }
 
@@ -96,10 +85,12 @@ internal sealed partial class RealtimeVoiceSession(
             return;
         }
 
+        // As in the offline session: say why, then close from the send loop (cancelling the receive would abort).
         ToPage(new SessionEndedMessage(reason));
+        toPage.Writer.TryWrite((ReadOnlyMemory<byte>.Empty, WebSocketMessageType.Close));
         try
         {
-            lifetime.Cancel();
+            lifetime.CancelAfter(TimeSpan.FromSeconds(5));
         }
         catch (ObjectDisposedException)
         {
@@ -121,7 +112,7 @@ internal sealed partial class RealtimeVoiceSession(
         while (page.State == WebSocketState.Open)
         {
             var received = await page.ReceiveAsync(buffer, cancellationToken);
-            if (received.MessageType == WebSocketMessageType.Close)
+            if (received.MessageType == WebSocketMessageType.Close || Volatile.Read(ref ended) == 1)
             {
                 return;
             }
@@ -424,6 +415,12 @@ internal sealed partial class RealtimeVoiceSession(
         {
             await foreach (var (payload, type) in toPage.Reader.ReadAllAsync())
             {
+                if (type == WebSocketMessageType.Close)
+                {
+                    await VoiceSession.CloseBecauseSessionEnded(page);
+                    continue;
+                }
+
                 if (page.State == WebSocketState.Open)
                 {
                     await page.SendAsync(payload, type, true, CancellationToken.None);
