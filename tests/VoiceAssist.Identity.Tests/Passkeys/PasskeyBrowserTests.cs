@@ -2,8 +2,10 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using Npgsql;
 using VoiceAssist.Identity.Data;
 using VoiceAssist.Identity.Users;
+using VoiceAssist.Testing;
 using VoiceAssist.Testing.Browsers;
 using Xunit.Abstractions;
 
@@ -75,6 +77,28 @@ public sealed class PasskeyBrowserTests(PasskeyBrowserTests.Host host, ITestOutp
         sessions.Select(s => s.AuthenticationMethods).Should().Equal("pwd", "hwk mfa");
         sessions[^1].RevokedAt.Should().BeNull();
         (await db.Passkeys.SingleAsync(p => p.UserId == userId)).Name.Should().Be("Ward workstation");
+
+        // The new passkey and the sign-in with it reach the audit trail through Identity's outbox.
+        await Eventually.Until(() => AuditActions(userId), actions => actions.Contains("identity.passkey.added") && actions.Contains("identity.user.signed_in:hwk+mfa"),
+            because: "adding a passkey and signing in with it are audited");
+    }
+
+    private async Task<List<string>> AuditActions(Guid userId)
+    {
+        await using var connection = new NpgsqlConnection(host.DatabaseConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "SELECT action || CASE WHEN action = 'identity.user.signed_in' THEN ':' || reason ELSE '' END FROM compliance.audit_entries WHERE resource_id = @user",
+            connection);
+        command.Parameters.AddWithValue("user", userId.ToString());
+        var actions = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            actions.Add(reader.GetString(0));
+        }
+
+        return actions;
     }
 
     private async Task<(Guid Id, string Email, string Password)> CreateClinician()

@@ -73,7 +73,8 @@ internal sealed partial class CompletePasskeyRegistrationHandler(
         }
 
         var passkey = PasskeyUserStore.FromInfo(user.Id, result.Passkey);
-        passkey.Name = string.IsNullOrWhiteSpace(request.Name) ? "Passkey" : request.Name.Trim()[..Math.Min(request.Name.Trim().Length, MaxNameLength)];
+        var name = request.Name?.Trim() ?? "";
+        passkey.Name = name.Length == 0 ? "Passkey" : name[..Math.Min(name.Length, MaxNameLength)];
         passkey.CreatedAt = time.GetUtcNow();
         db.Passkeys.Add(passkey);
         db.AddIntegrationEvent(new PasskeyAdded(Guid.CreateVersion7(), passkey.CreatedAt, user.Id, passkey.Id));
