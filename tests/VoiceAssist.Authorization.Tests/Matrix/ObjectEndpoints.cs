@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using VoiceAssist.Identity.Contracts;
 using VoiceAssist.Testing;
+using VoiceAssist.Testing.Passkeys;
 
 namespace VoiceAssist.Authorization.Tests.Matrix;
 
@@ -60,6 +61,10 @@ internal static class ObjectEndpoints
         // Sessions: a user ends only their own; an administrator ends all of someone's (below).
         new("DELETE /api/identity/me/sessions/{id:guid}", Roles.Clinician, Only(Caller.Owner),
             (_, owner) => Task.FromResult(new ObjectRequest(HttpMethod.Delete, $"/api/identity/me/sessions/{owner.SessionId}"))),
+
+        // Passkeys: a user removes only their own; for anyone else one does not exist.
+        new("DELETE /api/identity/me/passkeys/{id:guid}", Roles.Clinician, Only(Caller.Owner),
+            async (factory, owner) => new ObjectRequest(HttpMethod.Delete, $"/api/identity/me/passkeys/{await factory.AddPasskey(owner.Id)}")),
 
         // Accounts: administrators manage them; nobody changes their own role or another's.
         new("PUT /api/identity/users/{id:guid}/role", Roles.Clinician, Only(Caller.Admin),

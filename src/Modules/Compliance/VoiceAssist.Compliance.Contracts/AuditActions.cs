@@ -15,6 +15,8 @@ public static class AuditActions
     public const string MfaDisabled = "identity.mfa.disabled";
     public const string RecoveryCodesRegenerated = "identity.mfa.recovery_codes_regenerated";
     public const string RecoveryCodeUsed = "identity.mfa.recovery_code_used";
+    public const string PasskeyAdded = "identity.passkey.added";
+    public const string PasskeyRemoved = "identity.passkey.removed";
     public const string PasswordSet = "identity.user.password_set";
     public const string PasswordChanged = "identity.user.password_changed";
     public const string EmailChanged = "identity.user.email_changed";

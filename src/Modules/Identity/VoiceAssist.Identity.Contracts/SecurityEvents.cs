@@ -13,6 +13,13 @@ public static class AuthenticationMethod
     public const string RecoveryCode = "rec";
     public const string RefreshToken = "refresh";
 
+    /// <summary>A passkey (WebAuthn credential): proof of possession of a key held by an authenticator (RFC 8176 "hwk").</summary>
+    public const string Passkey = "hwk";
+
+    /// <summary>More than one factor in one step (RFC 8176 "mfa"): a passkey used with user verification, which is the
+    /// authenticator's PIN or biometric check on top of holding the device.</summary>
+    public const string MultipleFactors = "mfa";
+
     /// <summary>Signed in at an OpenID Connect provider: <c>ext:&lt;provider name&gt;</c>.</summary>
     public static string External(string provider) => "ext:" + provider;
 }
@@ -30,6 +37,12 @@ public static class FailureReason
 
     /// <summary>The provider's user has the address of an account not linked to that provider.</summary>
     public const string AccountNotLinked = "account_not_linked";
+
+    /// <summary>A passkey answer came for a challenge that was never issued, already used or expired.</summary>
+    public const string InvalidChallenge = "invalid_challenge";
+
+    /// <summary>A passkey answer failed verification: signature, origin, relying party, user verification or counter.</summary>
+    public const string PasskeyRejected = "passkey_rejected";
 }
 
 /// <summary>A user signed in and a session began.</summary>
@@ -89,3 +102,10 @@ public sealed record SessionRevoked(Guid EventId, DateTimeOffset OccurredAt, Gui
 
 /// <summary>A user changed their password (the current one proven first).</summary>
 public sealed record PasswordChanged(Guid EventId, DateTimeOffset OccurredAt, Guid UserId) : IIntegrationEvent;
+
+/// <summary>A user registered a passkey (after re-authenticating); <see cref="PasskeyId"/> is its id here, not the
+/// authenticator's credential id.</summary>
+public sealed record PasskeyAdded(Guid EventId, DateTimeOffset OccurredAt, Guid UserId, Guid PasskeyId) : IIntegrationEvent;
+
+/// <summary>A user removed one of their passkeys.</summary>
+public sealed record PasskeyRemoved(Guid EventId, DateTimeOffset OccurredAt, Guid UserId, Guid PasskeyId) : IIntegrationEvent;

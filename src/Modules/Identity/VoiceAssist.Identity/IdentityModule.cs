@@ -16,6 +16,7 @@ using VoiceAssist.Identity.Mfa;
 using VoiceAssist.Identity.Mfa.ManageMfa;
 using VoiceAssist.Identity.Nextcloud;
 using VoiceAssist.Identity.Nextcloud.SyncNextcloudUsers;
+using VoiceAssist.Identity.Passkeys;
 using VoiceAssist.Identity.Passwords;
 using VoiceAssist.Identity.Security;
 using VoiceAssist.Identity.Sessions;
@@ -64,6 +65,7 @@ public static partial class IdentityModule
         services.Configure<BootstrapSettings>(configuration.GetSection(BootstrapSettings.Section));
         services.Configure<IdentityRateLimits>(configuration.GetSection(IdentityRateLimits.Section));
         services.Configure<PageSessionSettings>(configuration.GetSection(PageSessionSettings.Section));
+        services.Configure<PasskeySettings>(configuration.GetSection(PasskeySettings.Section));
 
         services.AddIdentityCore<User>(options =>
             {
@@ -77,7 +79,7 @@ public static partial class IdentityModule
                 options.User.AllowedUserNameCharacters = "";
                 options.Lockout.AllowedForNewUsers = true;
             })
-            .AddUserStore<Microsoft.AspNetCore.Identity.EntityFrameworkCore.UserOnlyStore<User, IdentityDbContext, Guid>>()
+            .AddUserStore<PasskeyUserStore>()
             .AddPasswordValidator<PasswordRules>();
         // PBKDF2-HMAC-SHA512 at OWASP's 2023 recommended work factor.
         services.Configure<PasswordHasherOptions>(options => options.IterationCount = 210_000);
@@ -95,6 +97,7 @@ public static partial class IdentityModule
         services.AddScoped<TotpEnrollment>();
         services.AddScoped<Accounts>();
         services.AddHostedService<FirstAdminBootstrap>();
+        services.AddPasskeys();
 
         services.Configure<OidcSettings>(configuration.GetSection(OidcSettings.Section));
         services.AddHttpClient(OidcProviders.HttpClientName);
@@ -161,6 +164,11 @@ public static partial class IdentityModule
         SignInToPageEndpoint.Map(identity);
         IssuePageAccessTokenEndpoint.Map(identity);
         SignOutOfPageEndpoint.Map(identity);
+        if (PasskeyEndpoints.Offered(endpoints.ServiceProvider))
+        {
+            PasskeyEndpoints.Map(identity);
+        }
+
         SyncNextcloudUsersEndpoint.Map(identity);
         foreach (var provider in endpoints.ServiceProvider.GetRequiredService<IOptions<OidcSettings>>().Value.Providers.Keys)
         {

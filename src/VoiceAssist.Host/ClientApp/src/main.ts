@@ -4,6 +4,7 @@ import type { MicVAD } from "@ricky0123/vad-web";
 import { Microphone, type CapturedFrame } from "./capture";
 import { Playback } from "./playback";
 import type { Calculator, Citation, Mode, ServerMessage, Timings, VoiceState } from "./protocol";
+import { wirePasskeys } from "./passkeys";
 import { PageSession } from "./session";
 import { VoiceSocket } from "./socket";
 import { startVad } from "./vad";
@@ -422,6 +423,7 @@ function wire(): void {
     void signIn(new FormData(event.target as HTMLFormElement));
   });
   $("sign-out").addEventListener("click", () => void signOut());
+  wirePasskeys(session, signedIn);
   // While signed out the dialog stays: Escape must not uncover the page.
   $<HTMLDialogElement>("sign-in").addEventListener("cancel", (event) => event.preventDefault());
   for (const type of ["keydown", "pointerdown"]) {

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using VoiceAssist.BuildingBlocks.Persistence;
 using VoiceAssist.Identity.EmergencyAccess;
 using VoiceAssist.Identity.Mfa;
+using VoiceAssist.Identity.Passkeys;
 using VoiceAssist.Identity.Sessions;
 using VoiceAssist.Identity.SingleSignOn;
 using VoiceAssist.Identity.Users;
@@ -23,6 +24,10 @@ internal sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> opti
     public DbSet<EmergencyAccessGrantRecord> EmergencyAccessGrants => Set<EmergencyAccessGrantRecord>();
 
     public DbSet<ExternalLogin> ExternalLogins => Set<ExternalLogin>();
+
+    public DbSet<Passkey> Passkeys => Set<Passkey>();
+
+    public DbSet<PasskeyCeremony> PasskeyCeremonies => Set<PasskeyCeremony>();
 
     protected override void ConfigureModule(ModelBuilder modelBuilder)
     {
@@ -130,6 +135,42 @@ internal sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> opti
             login.Property(l => l.UserId).HasColumnName("user_id");
             login.Property(l => l.CreatedAt).HasColumnName("created_at");
             login.Property(l => l.LastSignInAt).HasColumnName("last_sign_in_at");
+        });
+
+        modelBuilder.Entity<Passkey>(passkey =>
+        {
+            passkey.ToTable("passkeys");
+            passkey.HasKey(p => p.Id);
+            passkey.HasOne<User>().WithMany().HasForeignKey(p => p.UserId).OnDelete(DeleteBehavior.Cascade);
+            passkey.HasIndex(p => p.CredentialId).IsUnique().HasDatabaseName("ux_passkeys_credential_id");
+            passkey.HasIndex(p => p.UserId).HasDatabaseName("ix_passkeys_user_id");
+            passkey.Property(p => p.Id).HasColumnName("id");
+            passkey.Property(p => p.UserId).HasColumnName("user_id");
+            passkey.Property(p => p.CredentialId).HasColumnName("credential_id");
+            passkey.Property(p => p.PublicKey).HasColumnName("public_key");
+            passkey.Property(p => p.Name).HasColumnName("name");
+            passkey.Property(p => p.CreatedAt).HasColumnName("created_at");
+            passkey.Property(p => p.LastUsedAt).HasColumnName("last_used_at");
+            passkey.Property(p => p.SignCount).HasColumnName("sign_count");
+            passkey.Property(p => p.Transports).HasColumnName("transports");
+            passkey.Property(p => p.IsUserVerified).HasColumnName("is_user_verified");
+            passkey.Property(p => p.IsBackupEligible).HasColumnName("is_backup_eligible");
+            passkey.Property(p => p.IsBackedUp).HasColumnName("is_backed_up");
+            passkey.Property(p => p.AttestationObject).HasColumnName("attestation_object");
+            passkey.Property(p => p.ClientDataJson).HasColumnName("client_data_json");
+        });
+
+        modelBuilder.Entity<PasskeyCeremony>(ceremony =>
+        {
+            ceremony.ToTable("passkey_ceremonies");
+            ceremony.HasKey(c => c.Id);
+            ceremony.HasOne<User>().WithMany().HasForeignKey(c => c.UserId).OnDelete(DeleteBehavior.Cascade);
+            ceremony.HasIndex(c => c.ExpiresAt).HasDatabaseName("ix_passkey_ceremonies_expires_at");
+            ceremony.Property(c => c.Id).HasColumnName("id");
+            ceremony.Property(c => c.Purpose).HasColumnName("purpose");
+            ceremony.Property(c => c.UserId).HasColumnName("user_id");
+            ceremony.Property(c => c.State).HasColumnName("state");
+            ceremony.Property(c => c.ExpiresAt).HasColumnName("expires_at");
         });
 
         modelBuilder.Entity<EmergencyAccessGrantRecord>(grant =>

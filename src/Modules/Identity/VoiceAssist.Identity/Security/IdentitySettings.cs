@@ -153,3 +153,23 @@ internal sealed class PageSessionSettings
     /// <summary>How often page sessions that timed out with nobody watching are ended and their logoff recorded.</summary>
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromMinutes(1);
 }
+
+/// <summary>Passkeys (WebAuthn) for the clinician page (<c>Identity:Passkeys</c>). A passkey is bound to the relying
+/// party id (a domain) and answers only pages of the configured origins, so a look-alike site cannot use it. Outside
+/// Development and Testing passkeys are offered only once <see cref="RelyingPartyId"/> is set; there, unset values
+/// come from the request (its host name and its own origin), which suits a developer's machine.</summary>
+internal sealed class PasskeySettings
+{
+    public const string Section = "Identity:Passkeys";
+
+    /// <summary>The WebAuthn relying party id: the site's domain, e.g. <c>voiceassist.hospital.example</c>. Changing
+    /// it later makes every registered passkey unusable.</summary>
+    public string? RelyingPartyId { get; set; }
+
+    /// <summary>The page origins a passkey answer may come from, e.g. <c>https://voiceassist.hospital.example</c>;
+    /// empty means the request's own origin.</summary>
+    public List<string> Origins { get; set; } = [];
+
+    /// <summary>How long a registration or sign-in challenge stays valid; each is good for one answer.</summary>
+    public TimeSpan ChallengeLifetime { get; set; } = TimeSpan.FromMinutes(5);
+}

@@ -104,6 +104,18 @@ internal sealed class AuditRecoveryCodeUsed(ComplianceDbContext db) : Idempotent
         SecurityEventEntries.AccountChange(Db, e.EventId, e.OccurredAt, AuditActions.RecoveryCodeUsed, e.UserId, $"{e.CodesLeft} codes left");
 }
 
+internal sealed class AuditPasskeyAdded(ComplianceDbContext db) : IdempotentConsumer<PasskeyAdded, ComplianceDbContext>(db)
+{
+    protected override Task Handle(PasskeyAdded e, CancellationToken cancellationToken) =>
+        SecurityEventEntries.AccountChange(Db, e.EventId, e.OccurredAt, AuditActions.PasskeyAdded, e.UserId, $"passkey {e.PasskeyId}");
+}
+
+internal sealed class AuditPasskeyRemoved(ComplianceDbContext db) : IdempotentConsumer<PasskeyRemoved, ComplianceDbContext>(db)
+{
+    protected override Task Handle(PasskeyRemoved e, CancellationToken cancellationToken) =>
+        SecurityEventEntries.AccountChange(Db, e.EventId, e.OccurredAt, AuditActions.PasskeyRemoved, e.UserId, $"passkey {e.PasskeyId}");
+}
+
 internal sealed class AuditPasswordSet(ComplianceDbContext db) : IdempotentConsumer<PasswordSet, ComplianceDbContext>(db)
 {
     protected override Task Handle(PasswordSet e, CancellationToken cancellationToken) =>
@@ -135,7 +147,7 @@ internal sealed class AuditEmergencyAccessGranted(ComplianceDbContext db) : Idem
     }
 }
 
-/// <summary>An account change made by (or for) the account itself: MFA, recovery codes, password, email.</summary>
+/// <summary>An account change made by (or for) the account itself: MFA, passkeys, recovery codes, password, email.</summary>
 internal static class SecurityEventEntries
 {
     public static Task AccountChange(ComplianceDbContext db, Guid eventId, DateTimeOffset occurredAt, string action, Guid userId, string? detail = null)
