@@ -96,10 +96,28 @@ public sealed partial class PageMfaBrowserTests(PageMfaBrowserTests.Host host, I
         await page.Locator("#sign-in input[name=email]").WaitForAsync(new() { State = WaitForSelectorState.Visible });
 
         // Next time: the password and a fresh code from the authenticator (not the one enrollment spent).
-        await page.GetByLabel("Authenticator code").FillAsync(NextCode(key, enrolledAt));
+        var lastStep = enrolledAt.ToUnixTimeSeconds() / 30;
+        await page.GetByLabel("Authenticator code").FillAsync(NextCode(key, ref lastStep));
         await SubmitSignIn(page, email, password);
         await page.WaitForFunctionAsync("() => voiceAssistTest.signedIn", null, new() { Timeout = Minute });
         (await page.Locator("#sign-in").IsVisibleAsync()).Should().BeFalse();
+
+        // An auditor must keep MFA: the account dialog shows the server's refusal to turn it off.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Account security" }).ClickAsync();
+        var account = page.Locator("#account");
+        await page.WaitForFunctionAsync("() => document.getElementById('mfa-state')?.textContent.startsWith('On')", null, new() { Timeout = Minute });
+        (await page.Locator("#mfa-state").TextContentAsync()).Should().Contain("Your role requires it");
+        await account.GetByLabel("Your password").FillAsync(password);
+        await account.GetByLabel("Current code from your authenticator app").FillAsync(NextCode(key, ref lastStep));
+        await account.GetByRole(AriaRole.Button, new() { Name = "Turn off two-step sign-in" }).ClickAsync();
+        await page.WaitForFunctionAsync("() => document.getElementById('account-error').textContent.length > 0", null, new() { Timeout = Minute });
+        (await page.Locator("#account-error").TextContentAsync()).Should().Contain("required for this account");
+        (await page.Locator("#account-error").GetAttributeAsync("role")).Should().Be("alert");
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            (await scope.ServiceProvider.GetRequiredService<IdentityDbContext>().Users.AsNoTracking().SingleAsync(u => u.Id == userId))
+                .TwoFactorEnabled.Should().BeTrue();
+        }
     }
 
     [Fact]
@@ -181,13 +199,23 @@ public sealed partial class PageMfaBrowserTests(PageMfaBrowserTests.Host host, I
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
     }
 
-    /// <summary>A code for the time step after the one enrollment used, or the current one once time has moved past it:
-    /// the server accepts each step once, and one step of drift.</summary>
-    private static string NextCode(string key, DateTimeOffset usedAt)
+    /// <summary>A code for a time step after <paramref name="lastStep"/> that the server accepts now (it takes each step
+    /// once, and one step of drift), waiting for the clock when both the current and the next step are spent.</summary>
+    private static string NextCode(string key, ref long lastStep)
     {
-        var used = usedAt.ToUnixTimeSeconds() / 30;
-        var step = Math.Max(DateTimeOffset.UtcNow.ToUnixTimeSeconds() / 30, used + 1);
-        return TestTotp.Code(TestTotp.Base32Decode(key), step, 6);
+        while (true)
+        {
+            var now = DateTimeOffset.UtcNow;
+            var current = now.ToUnixTimeSeconds() / 30;
+            var step = Math.Max(current, lastStep + 1);
+            if (step <= current + 1)
+            {
+                lastStep = step;
+                return TestTotp.Code(TestTotp.Base32Decode(key), step, 6);
+            }
+
+            Thread.Sleep(TimeSpan.FromSeconds(30 - (now.ToUnixTimeSeconds() % 30) + 0.2));
+        }
     }
 
     private static string WrongCode(string key)
