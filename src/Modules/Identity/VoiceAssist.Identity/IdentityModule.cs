@@ -21,6 +21,7 @@ using VoiceAssist.Identity.Passwords;
 using VoiceAssist.Identity.Security;
 using VoiceAssist.Identity.Sessions;
 using VoiceAssist.Identity.Sessions.EndTimedOutPageSessions;
+using VoiceAssist.Identity.Sessions.EnrollAtPageSignIn;
 using VoiceAssist.Identity.Sessions.IssuePageAccessToken;
 using VoiceAssist.Identity.Sessions.ListSessions;
 using VoiceAssist.Identity.Sessions.RevokeSession;
@@ -162,6 +163,7 @@ public static partial class IdentityModule
         ListSessionsEndpoint.Map(identity);
         RevokeSessionEndpoint.Map(identity);
         SignInToPageEndpoint.Map(identity);
+        EnrollAtPageSignInEndpoints.Map(identity);
         IssuePageAccessTokenEndpoint.Map(identity);
         SignOutOfPageEndpoint.Map(identity);
         if (PasskeyEndpoints.Offered(endpoints.ServiceProvider))

@@ -1,7 +1,9 @@
 // The clinician's voice page: one talk control (hands-free with voice activity detection, or push-to-talk), visible
 // states, live captions, the conversation with its sources and calculator results.
 import type { MicVAD } from "@ricky0123/vad-web";
+import { AccountPanel } from "./account";
 import { Microphone, type CapturedFrame } from "./capture";
+import { SignInEnrollment } from "./enrollment";
 import { Playback } from "./playback";
 import type { Calculator, Citation, Mode, ServerMessage, Timings, VoiceState } from "./protocol";
 import { wirePasskeys } from "./passkeys";
@@ -56,6 +58,8 @@ let audio: { context: AudioContext; microphone: Microphone; playback: Playback }
 let vad: MicVAD | null = null;
 
 const session = new PageSession({ onEnded: () => logOff("timeout") });
+const account = new AccountPanel(session);
+const enrollment = new SignInEnrollment(session, { onSignedIn: signedIn });
 
 const socket = new VoiceSocket(
   {
@@ -442,6 +446,7 @@ function showSignIn(reason: string): void {
 function signedIn(): void {
   observed.signedIn = true;
   $("sign-out").hidden = false;
+  account.signedIn();
   const dialog = $<HTMLDialogElement>("sign-in");
   if (dialog.open) {
     dialog.close();
@@ -467,6 +472,7 @@ function logOff(why: "timeout" | "logout" | "ended"): void {
   $("caption-said").textContent = "";
   $("transcript").replaceChildren();
   $("sign-out").hidden = true;
+  account.signedOut();
   $("connection").textContent = "Signed out";
   if (why === "logout") {
     socket.forgetConversation();
@@ -503,7 +509,7 @@ async function signIn(form: FormData): Promise<void> {
       $<HTMLInputElement>("sign-in-code").focus();
       return;
     case "mfa_enrollment_required":
-      error.textContent = "This account needs an authenticator app set up first. Ask your administrator.";
+      await enrollment.start(field("email"), field("password"));
       return;
     case "too_many_attempts":
       error.textContent = "Too many sign-in attempts. Try again in a minute.";
@@ -533,6 +539,7 @@ async function start(): Promise<void> {
   if (await session.resume()) {
     observed.signedIn = true;
     $("sign-out").hidden = false;
+    account.signedIn();
   }
   socket.connect();
 }

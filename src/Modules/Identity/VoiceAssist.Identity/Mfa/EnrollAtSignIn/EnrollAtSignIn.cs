@@ -1,9 +1,9 @@
+using System.Text.Json.Serialization;
 using VoiceAssist.BuildingBlocks.Contracts.Messaging;
 using VoiceAssist.BuildingBlocks.Mediator;
 using VoiceAssist.Identity.Contracts;
 using VoiceAssist.Identity.Data;
 using VoiceAssist.Identity.Security;
-using VoiceAssist.Identity.Sessions;
 using VoiceAssist.Identity.SignIn;
 using VoiceAssist.Identity.Tokens;
 using VoiceAssist.Identity.Users;
@@ -14,7 +14,13 @@ namespace VoiceAssist.Identity.Mfa.EnrollAtSignIn;
 /// its password step returned. It gets no access token until the authenticator is confirmed.</summary>
 internal sealed record BeginEnrollmentAtSignIn(string MfaToken) : ICommand<AuthenticatorSetup?>;
 
-internal sealed record ConfirmEnrollmentAtSignIn(string MfaToken, string Code) : ICommand<SignInOutcome>;
+internal sealed record ConfirmEnrollmentAtSignIn(string MfaToken, string Code) : ICommand<SignInOutcome>
+{
+    /// <summary>Start a page (cookie) session rather than issue tokens. Set by the page's enrollment endpoint only,
+    /// never read from a request body.</summary>
+    [JsonIgnore]
+    public bool ForPage { get; init; }
+}
 
 internal sealed class BeginEnrollmentAtSignInHandler(IdentityDbContext db, AccessTokens tokens, TotpEnrollment enrollment)
     : IRequestHandler<BeginEnrollmentAtSignIn, AuthenticatorSetup?>
@@ -23,7 +29,7 @@ internal sealed class BeginEnrollmentAtSignInHandler(IdentityDbContext db, Acces
         await PendingEnrollment.User(db, tokens, request.MfaToken, cancellationToken) is { } user ? enrollment.Begin(user) : null;
 }
 
-internal sealed class ConfirmEnrollmentAtSignInHandler(IdentityDbContext db, AccessTokens tokens, TotpEnrollment enrollment, SessionTokens sessions)
+internal sealed class ConfirmEnrollmentAtSignInHandler(IdentityDbContext db, AccessTokens tokens, TotpEnrollment enrollment, SignInCompletion completion)
     : IRequestHandler<ConfirmEnrollmentAtSignIn, SignInOutcome>
 {
     public async Task<SignInOutcome> Handle(ConfirmEnrollmentAtSignIn request, CancellationToken cancellationToken)
@@ -34,7 +40,7 @@ internal sealed class ConfirmEnrollmentAtSignInHandler(IdentityDbContext db, Acc
             return SignInOutcome.Failed;
         }
 
-        return new SignInOutcome(SignInStatus.SignedIn, sessions.Start(user, [AuthenticationMethod.Password, AuthenticationMethod.Totp]), RecoveryCodes: recoveryCodes);
+        return completion.Complete(user, [AuthenticationMethod.Password, AuthenticationMethod.Totp], request.ForPage) with { RecoveryCodes = recoveryCodes };
     }
 }
 

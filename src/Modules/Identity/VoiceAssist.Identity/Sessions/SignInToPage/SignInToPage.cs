@@ -13,7 +13,8 @@ namespace VoiceAssist.Identity.Sessions.SignInToPage;
 /// <summary>The page's sign-in form: email, password and, when the account has MFA, a TOTP or recovery code.</summary>
 internal sealed record PageSignInBody(string? Email, string? Password, string? Code, string? RecoveryCode);
 
-/// <summary>Whether the page is signed in now; on <c>mfa_required</c> it asks for the code and sends the form again.</summary>
+/// <summary>Whether the page is signed in now; on <c>mfa_required</c> it asks for the code and sends the form again, on
+/// <c>mfa_enrollment_required</c> it runs the enrollment steps (<see cref="EnrollAtPageSignIn.EnrollAtPageSignInEndpoints"/>).</summary>
 internal sealed record PageSignInResponse(string Status);
 
 /// <summary>The clinician page signs in here and gets a cookie session, not tokens. It runs the same commands as the
@@ -25,36 +26,52 @@ internal static class SignInToPageEndpoint
     public static void Map(RouteGroupBuilder identity) =>
         identity.MapPost("/session", async (PageSignInBody body, HttpContext http, AccountSignInThrottle throttle, ISender sender, PageSessions pages, CancellationToken ct) =>
             {
-                if (!await throttle.TryAcquire(UserQueries.NormalizeEmail(body.Email ?? "")))
+                if (await PageSignIn.CheckPassword(body.Email, body.Password, throttle, sender, ct) is not { } outcome)
                 {
-                    return Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many sign-in attempts. Try again later.");
+                    return PageSignIn.TooManyAttempts;
                 }
 
-                var outcome = await sender.Send(new SignInWithPassword(body.Email ?? "", body.Password ?? "") { ForPage = true }, ct);
-                if (outcome.Status == SignInStatus.MfaRequired)
+                if (outcome.Status == SignInStatus.MfaRequired && !(string.IsNullOrWhiteSpace(body.Code) && string.IsNullOrWhiteSpace(body.RecoveryCode)))
                 {
-                    if (string.IsNullOrWhiteSpace(body.Code) && string.IsNullOrWhiteSpace(body.RecoveryCode))
-                    {
-                        return Results.Ok(new PageSignInResponse("mfa_required"));
-                    }
-
                     outcome = await sender.Send(new CompleteMfaSignIn(outcome.MfaToken!, body.Code, body.RecoveryCode) { ForPage = true }, ct);
                 }
 
-                switch (outcome)
-                {
-                    case { Status: SignInStatus.SignedIn, Page: { } ticket }:
-                        pages.WriteCookie(http, ticket);
-                        return Results.Ok(new PageSignInResponse("signed_in"));
-                    case { Status: SignInStatus.MfaEnrollmentRequired }:
-                        // Enrolling an authenticator is done through the token API's enrollment steps, not on this page.
-                        return Results.Ok(new PageSignInResponse("mfa_enrollment_required"));
-                    default:
-                        return SignInOutcome.Failed.ToHttpResult();
-                }
+                return PageSignIn.Answer(outcome, http, pages);
             })
             .WithName(nameof(SignInToPageEndpoint))
             .AllowAnonymous()
             .AddEndpointFilter<SameOrigin>()
             .RequireRateLimiting(IdentityRateLimiting.SignInPolicy);
+}
+
+/// <summary>What every page sign-in step shares: the password step through <see cref="SignInWithPassword"/> behind the
+/// per-account throttle, and an answer that carries no MFA token.</summary>
+internal static class PageSignIn
+{
+    public static IResult TooManyAttempts { get; } =
+        Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many sign-in attempts. Try again later.");
+
+    /// <summary>The password step's outcome, or null when the account has had too many attempts this minute.</summary>
+    public static async Task<SignInOutcome?> CheckPassword(string? email, string? password, AccountSignInThrottle throttle, ISender sender, CancellationToken ct) =>
+        await throttle.TryAcquire(UserQueries.NormalizeEmail(email ?? ""))
+            ? await sender.Send(new SignInWithPassword(email ?? "", password ?? "") { ForPage = true }, ct)
+            : null;
+
+    /// <summary>Signed in (the cookie set), a step still to do, or the one bare failure. The MFA token an outcome may hold
+    /// stays on the server: the page repeats the password with each later step instead.</summary>
+    public static IResult Answer(SignInOutcome outcome, HttpContext http, PageSessions pages)
+    {
+        switch (outcome)
+        {
+            case { Status: SignInStatus.SignedIn, Page: { } ticket }:
+                pages.WriteCookie(http, ticket);
+                return Results.Ok(new PageSignInResponse("signed_in"));
+            case { Status: SignInStatus.MfaRequired }:
+                return Results.Ok(new PageSignInResponse("mfa_required"));
+            case { Status: SignInStatus.MfaEnrollmentRequired }:
+                return Results.Ok(new PageSignInResponse("mfa_enrollment_required"));
+            default:
+                return SignInOutcome.Failed.ToHttpResult();
+        }
+    }
 }
