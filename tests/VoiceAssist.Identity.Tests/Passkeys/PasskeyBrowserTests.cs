@@ -4,10 +4,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Npgsql;
 using VoiceAssist.Identity.Data;
-using VoiceAssist.Identity.Users;
 using VoiceAssist.Testing;
 using VoiceAssist.Testing.Browsers;
 using Xunit.Abstractions;
+using VoiceAssist.Identity.Tests.Support;
 
 namespace VoiceAssist.Identity.Tests.Passkeys;
 
@@ -101,16 +101,7 @@ public sealed class PasskeyBrowserTests(PasskeyBrowserTests.Host host, ITestOutp
         return actions;
     }
 
-    private async Task<(Guid Id, string Email, string Password)> CreateClinician()
-    {
-        _ = host.Root; // starts the host
-        var email = $"clinician.{Guid.NewGuid():N}@hospital.example";
-        var password = $"amber {Guid.NewGuid():N} harbour";
-        await using var scope = host.Services.CreateAsyncScope();
-        var (user, _, _) = await scope.ServiceProvider.GetRequiredService<Accounts>().Create(email, "Dr Passkey", "clinician", password);
-        await scope.ServiceProvider.GetRequiredService<IdentityDbContext>().SaveChangesAsync();
-        return (user.Id, email, password);
-    }
+    private Task<(Guid Id, string Email, string Password)> CreateClinician() => host.CreateAccount("clinician", "Dr Passkey");
 
     /// <summary>The host on a loopback port with sign-in required.</summary>
     public sealed class Host : LiveHost

@@ -4,7 +4,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 using VoiceAssist.Identity.Data;
 using VoiceAssist.Identity.Tests.Support;
 using VoiceAssist.Testing.Passkeys;
@@ -230,18 +229,5 @@ public sealed class PasskeyTests(IdentityFactory factory) : IClassFixture<Identi
         return (await scope.ServiceProvider.GetRequiredService<IdentityDbContext>().Users.AsNoTracking().SingleAsync(u => u.Id == userId)).AccessFailedCount;
     }
 
-    private async Task<List<(string Type, string Payload)>> Outbox()
-    {
-        await using var connection = new NpgsqlConnection(factory.DatabaseConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT type, payload FROM identity.outbox_messages", connection);
-        var events = new List<(string, string)>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            events.Add((reader.GetString(0).Split('.')[^1], reader.GetString(1)));
-        }
-
-        return events;
-    }
+    private Task<List<(string Type, string Payload)>> Outbox() => IdentityOutbox.Events(factory.DatabaseConnectionString);
 }

@@ -226,16 +226,7 @@ public sealed partial class PageMfaBrowserTests(PageMfaBrowserTests.Host host, I
     }
 
     /// <summary>An account as an administrator creates it (<see cref="Accounts.Create"/>, which the admin API runs).</summary>
-    private async Task<(Guid Id, string Email, string Password)> CreateUser(string role)
-    {
-        _ = host.Root; // starts the host
-        var email = $"{role}.{Guid.NewGuid():N}@hospital.example";
-        var password = $"amber {Guid.NewGuid():N} harbour";
-        await using var scope = host.Services.CreateAsyncScope();
-        var (user, _, _) = await scope.ServiceProvider.GetRequiredService<Accounts>().Create(email, "Dr Page " + role, role, password);
-        await scope.ServiceProvider.GetRequiredService<IdentityDbContext>().SaveChangesAsync();
-        return (user.Id, email, password);
-    }
+    private Task<(Guid Id, string Email, string Password)> CreateUser(string role) => host.CreateAccount(role, "Dr Page " + role);
 
     [GeneratedRegex(@"eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+")]
     private static partial Regex Jwt();

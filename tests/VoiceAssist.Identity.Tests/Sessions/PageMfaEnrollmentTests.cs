@@ -5,7 +5,6 @@ using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
-using Npgsql;
 using VoiceAssist.Identity.Data;
 using VoiceAssist.Identity.Tests.Support;
 
@@ -171,21 +170,7 @@ public sealed partial class PageMfaEnrollmentTests(IdentityFactory factory) : IC
         return Enumerable.Range(100, 50).Select(back => TestTotp.Code(secret, now.AddSeconds(-30 * back))).First(code => !valid.Contains(code));
     }
 
-    private async Task<List<string>> OutboxPayloads(string eventName)
-    {
-        await using var connection = new NpgsqlConnection(factory.DatabaseConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT payload FROM identity.outbox_messages WHERE type LIKE @type ORDER BY occurred_at", connection);
-        command.Parameters.AddWithValue("type", "%." + eventName);
-        var payloads = new List<string>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            payloads.Add(reader.GetString(0));
-        }
-
-        return payloads;
-    }
+    private Task<List<string>> OutboxPayloads(string eventName) => IdentityOutbox.Payloads(factory.DatabaseConnectionString, eventName);
 
     [GeneratedRegex(@"eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+")]
     private static partial Regex Jwt();

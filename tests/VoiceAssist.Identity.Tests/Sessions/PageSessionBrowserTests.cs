@@ -4,11 +4,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Npgsql;
 using VoiceAssist.Identity.Data;
-using VoiceAssist.Identity.Sessions;
-using VoiceAssist.Identity.Users;
 using VoiceAssist.Testing;
 using VoiceAssist.Testing.Browsers;
 using Xunit.Abstractions;
+using VoiceAssist.Identity.Tests.Support;
 
 namespace VoiceAssist.Identity.Tests.Sessions;
 
@@ -124,9 +123,9 @@ public sealed partial class PageSessionBrowserTests(PageSessionBrowserTests.Host
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await page.WaitForFunctionAsync("() => voiceAssistTest.signedIn && voiceAssistTest.connected", null, new() { Timeout = Minute });
 
-        using var admin = await CreateSignedInAdmin();
+        using var admin = await host.CreateSignedInClient("admin");
         var killedAt = DateTimeOffset.UtcNow;
-        (await admin.DeleteAsync(new Uri(host.Root, $"/api/identity/users/{userId}/sessions"))).IsSuccessStatusCode.Should().BeTrue();
+        (await admin.DeleteAsync($"/api/identity/users/{userId}/sessions")).IsSuccessStatusCode.Should().BeTrue();
 
         // Well before the idle timeout or the token's refresh: the socket's 4401 close is what logs the page off.
         await page.WaitForFunctionAsync("() => voiceAssistTest.logoffs >= 1", null, new() { Timeout = 4 * IdleSeconds * 1000 });
@@ -137,18 +136,6 @@ public sealed partial class PageSessionBrowserTests(PageSessionBrowserTests.Host
         await Task.Delay(3000);
         (await page.EvaluateAsync<bool>("() => voiceAssistTest.connected")).Should().BeFalse("the page does not reconnect with the dead token");
         Volatile.Read(ref sockets).Should().Be(socketsAtLogoff, "no socket is opened after the session ended");
-    }
-
-    private async Task<HttpClient> CreateSignedInAdmin()
-    {
-        await using var scope = host.Services.CreateAsyncScope();
-        var (user, _, _) = await scope.ServiceProvider.GetRequiredService<Accounts>()
-            .Create($"admin.{Guid.NewGuid():N}@hospital.example", "Admin", "admin", $"amber {Guid.NewGuid():N} harbour");
-        var started = scope.ServiceProvider.GetRequiredService<SessionTokens>().Start(user, ["pwd", "otp"]);
-        await scope.ServiceProvider.GetRequiredService<IdentityDbContext>().SaveChangesAsync();
-        var client = new HttpClient();
-        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", started.AccessToken);
-        return client;
     }
 
     private async Task<List<string>> AuditReasons(Guid sessionId)
@@ -168,16 +155,7 @@ public sealed partial class PageSessionBrowserTests(PageSessionBrowserTests.Host
         return reasons;
     }
 
-    private async Task<(Guid Id, string Email, string Password)> CreateClinician()
-    {
-        _ = host.Root; // starts the host
-        var email = $"clinician.{Guid.NewGuid():N}@hospital.example";
-        var password = $"amber {Guid.NewGuid():N} harbour";
-        await using var scope = host.Services.CreateAsyncScope();
-        var (user, _, _) = await scope.ServiceProvider.GetRequiredService<Accounts>().Create(email, "Dr Page", "clinician", password);
-        await scope.ServiceProvider.GetRequiredService<IdentityDbContext>().SaveChangesAsync();
-        return (user.Id, email, password);
-    }
+    private Task<(Guid Id, string Email, string Password)> CreateClinician() => host.CreateAccount("clinician", "Dr Page");
 
     [GeneratedRegex(@"eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+")]
     private static partial Regex Jwt();

@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
-using Npgsql;
 using VoiceAssist.Identity.Sessions.EndTimedOutPageSessions;
 using VoiceAssist.Identity.Tests.Support;
 
@@ -270,19 +269,5 @@ public sealed class PageSessionTests(IdentityFactory factory) : IClassFixture<Id
             .Select(e => (e.GetProperty("reason").GetString()!, e.GetProperty("occurredAt").GetDateTimeOffset()))
             .ToList();
 
-    private async Task<List<string>> OutboxPayloads(string eventName)
-    {
-        await using var connection = new NpgsqlConnection(factory.DatabaseConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT payload FROM identity.outbox_messages WHERE type LIKE @type ORDER BY occurred_at", connection);
-        command.Parameters.AddWithValue("type", "%." + eventName);
-        var payloads = new List<string>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            payloads.Add(reader.GetString(0));
-        }
-
-        return payloads;
-    }
+    private Task<List<string>> OutboxPayloads(string eventName) => IdentityOutbox.Payloads(factory.DatabaseConnectionString, eventName);
 }

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Npgsql;
 using VoiceAssist.Identity.Tests.Support;
 
 namespace VoiceAssist.Identity.Tests.Sessions;
@@ -127,19 +126,5 @@ public sealed class SessionTests(IdentityFactory factory) : IClassFixture<Identi
         (await OutboxPayloads("UserRoleChanged")).Should().ContainSingle(p => p.Contains(user.Id.ToString(), StringComparison.Ordinal));
     }
 
-    private async Task<List<string>> OutboxPayloads(string eventName)
-    {
-        await using var connection = new NpgsqlConnection(factory.DatabaseConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT payload FROM identity.outbox_messages WHERE type LIKE @type", connection);
-        command.Parameters.AddWithValue("type", "%." + eventName);
-        var payloads = new List<string>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            payloads.Add(reader.GetString(0));
-        }
-
-        return payloads;
-    }
+    private Task<List<string>> OutboxPayloads(string eventName) => IdentityOutbox.Payloads(factory.DatabaseConnectionString, eventName);
 }

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Npgsql;
 using VoiceAssist.Identity.Tests.Support;
 
 namespace VoiceAssist.Identity.Tests.SignIn;
@@ -163,18 +162,5 @@ public sealed class LockoutTests(IdentityFactory factory) : IClassFixture<Identi
             : null;
     }
 
-    private async Task<List<string>> OutboxTypes()
-    {
-        await using var connection = new NpgsqlConnection(factory.DatabaseConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT type FROM identity.outbox_messages", connection);
-        var types = new List<string>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            types.Add(reader.GetString(0));
-        }
-
-        return types.Select(t => t.Split(',')[0].Split('.')[^1]).ToList();
-    }
+    private async Task<List<string>> OutboxTypes() => [.. (await IdentityOutbox.Events(factory.DatabaseConnectionString)).Select(e => e.Type)];
 }

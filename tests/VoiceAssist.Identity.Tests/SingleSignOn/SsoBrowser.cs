@@ -47,8 +47,10 @@ public sealed class SsoBrowser : IAsyncDisposable
                 await page.FillAsync("input[name=password]", password);
             }
 
+            // The click waits for the navigation it starts; the next step needs the document, not every resource of
+            // it (the voice page, where this ends, goes on loading its speech models).
             await page.ClickAsync("button[type=submit]");
-            await page.WaitForLoadStateAsync(LoadState.Load);
+            await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded, new() { Timeout = 60_000 });
         }
 
         page.Url.Should().StartWith(landing, await page.ContentAsync());

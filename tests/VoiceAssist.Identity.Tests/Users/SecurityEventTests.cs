@@ -1,5 +1,4 @@
 using System.Net.Http.Json;
-using Npgsql;
 using VoiceAssist.Identity.Tests.Support;
 
 namespace VoiceAssist.Identity.Tests.Users;
@@ -31,18 +30,5 @@ public sealed class SecurityEventTests(IdentityFactory factory) : IClassFixture<
         events.Should().OnlyContain(e => !e.Payload.Contains(tokens.RefreshToken, StringComparison.Ordinal));
     }
 
-    private async Task<List<(string Type, string Payload)>> Outbox()
-    {
-        await using var connection = new NpgsqlConnection(factory.DatabaseConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT type, payload FROM identity.outbox_messages", connection);
-        var events = new List<(string, string)>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            events.Add((reader.GetString(0).Split('.')[^1], reader.GetString(1)));
-        }
-
-        return events;
-    }
+    private Task<List<(string Type, string Payload)>> Outbox() => IdentityOutbox.Events(factory.DatabaseConnectionString);
 }
