@@ -2,7 +2,6 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
-using Npgsql;
 using VoiceAssist.Identity.Data;
 using VoiceAssist.Testing;
 using VoiceAssist.Testing.Browsers;
@@ -83,23 +82,12 @@ public sealed class PasskeyBrowserTests(PasskeyBrowserTests.Host host, ITestOutp
             because: "adding a passkey and signing in with it are audited");
     }
 
-    private async Task<List<string>> AuditActions(Guid userId)
-    {
-        await using var connection = new NpgsqlConnection(host.DatabaseConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(
-            "SELECT action || CASE WHEN action = 'identity.user.signed_in' THEN ':' || reason ELSE '' END FROM compliance.audit_entries WHERE resource_id = @user",
-            connection);
-        command.Parameters.AddWithValue("user", userId.ToString());
-        var actions = new List<string>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            actions.Add(reader.GetString(0));
-        }
-
-        return actions;
-    }
+    private Task<List<string>> AuditActions(Guid userId) =>
+        AuditTrail.Read(
+            host.DatabaseConnectionString,
+            "action || CASE WHEN action = 'identity.user.signed_in' THEN ':' || reason ELSE '' END",
+            "resource_id = @value",
+            userId.ToString());
 
     private Task<(Guid Id, string Email, string Password)> CreateClinician() => host.CreateAccount("clinician", "Dr Passkey");
 

@@ -2,7 +2,6 @@ using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
-using Npgsql;
 using VoiceAssist.Identity.Data;
 using VoiceAssist.Testing;
 using VoiceAssist.Testing.Browsers;
@@ -138,22 +137,8 @@ public sealed partial class PageSessionBrowserTests(PageSessionBrowserTests.Host
         Volatile.Read(ref sockets).Should().Be(socketsAtLogoff, "no socket is opened after the session ended");
     }
 
-    private async Task<List<string>> AuditReasons(Guid sessionId)
-    {
-        await using var connection = new NpgsqlConnection(host.DatabaseConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(
-            "SELECT reason FROM compliance.audit_entries WHERE action = 'identity.session.revoked' AND session_id = @session", connection);
-        command.Parameters.AddWithValue("session", sessionId.ToString());
-        var reasons = new List<string>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            reasons.Add(reader.GetString(0));
-        }
-
-        return reasons;
-    }
+    private Task<List<string>> AuditReasons(Guid sessionId) =>
+        AuditTrail.Read(host.DatabaseConnectionString, "reason", "action = 'identity.session.revoked' AND session_id = @value", sessionId.ToString());
 
     private Task<(Guid Id, string Email, string Password)> CreateClinician() => host.CreateAccount("clinician", "Dr Page");
 
