@@ -23,25 +23,17 @@ internal sealed class OpenVoiceSockets
         return new Removal(this, sessionId, socket);
     }
 
-    /// <summary>Ends every socket of the session; returns how many there were.</summary>
-    public int EndAll(Guid sessionId, string reason)
+    /// <summary>Ends every socket of the session.</summary>
+    public void EndAll(Guid sessionId, string reason)
     {
-        if (!bySession.TryGetValue(sessionId, out var sockets))
+        if (bySession.TryGetValue(sessionId, out var sockets))
         {
-            return 0;
+            foreach (var socket in sockets.Keys)
+            {
+                socket.End(reason);
+            }
         }
-
-        var ended = 0;
-        foreach (var socket in sockets.Keys)
-        {
-            socket.End(reason);
-            ended++;
-        }
-
-        return ended;
     }
-
-    public int Count => bySession.Values.Sum(sockets => sockets.Count);
 
     private void Remove(Guid sessionId, IEndableVoiceSocket socket)
     {
