@@ -113,6 +113,7 @@ public static class VoiceAssistPlatform
         services.AddAuthorization();
         services.AddHttpContextAccessor();
         services.AddScoped<Contracts.Security.ICurrentUser, HttpCurrentUser>();
+        services.AddScoped<Auditing.AdministrativeChanges>();
 
         services.AddOpenApi();
         return builder;

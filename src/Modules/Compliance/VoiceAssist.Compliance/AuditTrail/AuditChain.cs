@@ -8,7 +8,8 @@ namespace VoiceAssist.Compliance.AuditTrail;
 /// 0002_audit_chain.sql: SHA-256 over the previous hash followed by the UTF-8 of each field written as
 /// <c>length:value;</c> (<c>-1:;</c> for NULL) — chain sequence, time in UTC to the microsecond, action, resource type,
 /// resource id, actor id, source event id; then, as in 0003_audit_context.sql, each of outcome, correlation id, actor
-/// role, session id, client IP and reason that is not NULL, as its name followed by its value.</summary>
+/// role, session id, client IP and reason that is not NULL, as its name followed by its value; and, as in
+/// 0006_audit_changes.sql, the before and after values of an administrative change in the same way.</summary>
 internal static class AuditChain
 {
     public static readonly byte[] Genesis = new byte[32];
@@ -31,6 +32,8 @@ internal static class AuditChain
         Extension(content, "session_id", entry.SessionId);
         Extension(content, "client_ip", entry.ClientIp);
         Extension(content, "reason", entry.Reason);
+        Extension(content, "before_value", entry.Before);
+        Extension(content, "after_value", entry.After);
         var bytes = Encoding.UTF8.GetBytes(content.ToString());
         return SHA256.HashData([.. previous, .. bytes]);
     }

@@ -24,6 +24,12 @@ internal sealed class AuditEntry
     /// <summary>Why: the reason given for a break-glass access, or what a purge applied.</summary>
     public string? Reason { get; set; }
 
+    /// <summary>An administrative change's value before it (short text or JSON, never a secret); null otherwise.</summary>
+    public string? Before { get; set; }
+
+    /// <summary>An administrative change's value after it; null otherwise.</summary>
+    public string? After { get; set; }
+
     /// <summary>Position in the hash chain; set by the database when the entry is appended.</summary>
     public long ChainSequence { get; set; }
 

@@ -35,6 +35,8 @@ internal sealed class ComplianceDbContext(DbContextOptions<ComplianceDbContext> 
             entry.Property(e => e.SessionId).HasColumnName("session_id");
             entry.Property(e => e.ClientIp).HasColumnName("client_ip");
             entry.Property(e => e.Reason).HasColumnName("reason");
+            entry.Property(e => e.Before).HasColumnName("before_value");
+            entry.Property(e => e.After).HasColumnName("after_value");
             entry.HasIndex(e => new { e.ActorId, e.OccurredAt }).HasDatabaseName("ix_audit_entries_actor");
             entry.HasIndex(e => new { e.ResourceId, e.OccurredAt }).HasDatabaseName("ix_audit_entries_resource");
             entry.HasIndex(e => e.ChainSequence).IsUnique().HasDatabaseName("ux_audit_entries_chain_sequence");

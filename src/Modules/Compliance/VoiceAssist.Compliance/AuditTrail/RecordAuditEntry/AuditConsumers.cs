@@ -74,3 +74,21 @@ internal sealed class AuditPhiAccessed(ComplianceDbContext db) : IdempotentConsu
         return Task.CompletedTask;
     }
 }
+
+internal sealed class AuditAdministrativeChange(ComplianceDbContext db) : IdempotentConsumer<AdministrativeChange, ComplianceDbContext>(db)
+{
+    protected override Task Handle(AdministrativeChange e, CancellationToken cancellationToken)
+    {
+        var entry = AuditConsumers.Entry(e.EventId, e.OccurredAt, e.Action, e.ResourceType, e.ResourceId, e.ActorId.ToString());
+        entry.Outcome = AuditOutcomes.Succeeded;
+        entry.Reason = e.Reason;
+        entry.Before = e.Before;
+        entry.After = e.After;
+        entry.ActorRole = e.ActorRole;
+        entry.SessionId = e.SessionId;
+        entry.ClientIp = e.ClientIp;
+        entry.CorrelationId = e.CorrelationId;
+        Db.AuditEntries.Add(entry);
+        return Task.CompletedTask;
+    }
+}
