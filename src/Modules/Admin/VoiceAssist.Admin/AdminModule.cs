@@ -2,12 +2,14 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using VoiceAssist.Admin.Console;
 using VoiceAssist.Admin.Contracts;
 using VoiceAssist.Admin.Dashboard;
 using VoiceAssist.Admin.Data;
 using VoiceAssist.Admin.KnowledgeBase.GetKnowledgeBaseStats;
+using VoiceAssist.Admin.Policy;
 using VoiceAssist.BuildingBlocks.Modules;
 using VoiceAssist.Identity.Contracts;
 
@@ -24,6 +26,13 @@ public static class AdminModule
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddModule<AdminDbContext>("Admin", Schema);
         var services = builder.Services;
+
+        // The console's settings are the last configuration source, so they win over files and the environment.
+        var settings = new ConsoleSettingsSource(
+            builder.Configuration.GetConnectionString("VoiceAssist"),
+            builder.Configuration.GetValue("Admin:Settings:RefreshInterval", TimeSpan.FromSeconds(5)));
+        ((IConfigurationBuilder)builder.Configuration).Add(settings);
+        services.AddSingleton(settings);
         services.AddRazorPages(options =>
             {
                 // Pages live beside their handlers in one folder per area (Users/, Audit/...), each with its own

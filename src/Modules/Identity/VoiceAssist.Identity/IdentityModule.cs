@@ -63,6 +63,7 @@ public static partial class IdentityModule
 
         services.Configure<TokenSettings>(configuration.GetSection(TokenSettings.Section));
         services.Configure<LockoutSettings>(configuration.GetSection(LockoutSettings.Section));
+        services.Configure<PasswordSettings>(configuration.GetSection(PasswordSettings.Section));
         services.Configure<MfaSettings>(configuration.GetSection(MfaSettings.Section));
         services.Configure<AccountSettings>(configuration.GetSection(AccountSettings.Section));
         services.Configure<BootstrapSettings>(configuration.GetSection(BootstrapSettings.Section));
