@@ -16,6 +16,7 @@ internal static class ConsoleNavigation
         new("Knowledge base", "/admin/knowledge", AdministratorsOnly),
         new("Audit log", "/admin/audit", AuditReaders),
         new("Security policy", "/admin/policy", AdministratorsOnly),
+        new("Integrations", "/admin/integrations", AdministratorsOnly),
     ];
 
     public static IEnumerable<Section> For(System.Security.Claims.ClaimsPrincipal user) =>
