@@ -54,8 +54,9 @@ internal sealed class GlasgowComaScaleCalculator : Calculator
         var reported = string.Join(' ', components.Select(c => c.Points is { } points ? $"{c.Letter}{Format.Number(points, 0)}" : $"{c.Letter}T"));
         if (components.Any(c => c.Points is null))
         {
-            var untested = components.Where(c => c.Points is null).Select(c => c.Criterion.ToLowerInvariant()).ToList();
-            return new Outcome(null, reported, null, $"{reported}: {string.Join(" and ", untested)} not testable (NT), so no total score is given (Glasgow structured approach); assess and follow the components that can be tested.")
+            var untested = components.Where(c => c.Points is null).Select(c => c.Criterion).ToList();
+            var which = string.Join(" and ", untested.Select((c, i) => i == 0 ? c : c.ToLowerInvariant()));
+            return new Outcome(null, reported, null, $"{which} not testable (NT), so no total score is given (Glasgow structured approach); assess and follow the components that can be tested.")
             {
                 Breakdown = [.. components.Select(c => new CalculatorPoint(c.Criterion, args.Show(c.Input), c.Points ?? 0))],
                 Outputs = [.. components.Where(c => c.Points is not null).Select(c => Outcome.Output(c.Input, c.Criterion, c.Points!.Value, 0, "points"))],
