@@ -24,7 +24,7 @@ public sealed class PatientDocumentConversationFactory : VoiceAssistFactory
 public sealed class PatientDocumentDialogueTests(PatientDocumentConversationFactory factory) : IClassFixture<PatientDocumentConversationFactory>
 {
     // A fictitious patient.
-    private const string Letter = """
+    internal const string Letter = """
         # Discharge letter for Philippa Wrenfield
 
         Philippa Wrenfield, MRN 77340125, was admitted with vomiting and weakness. Her potassium was 2.9 mmol/L on
@@ -32,7 +32,7 @@ public sealed class PatientDocumentDialogueTests(PatientDocumentConversationFact
         will recheck her potassium in one week.
         """;
 
-    private const string Question = "What did the discharge letter say about Philippa Wrenfield's potassium?";
+    internal const string Question = "What did the discharge letter say about Philippa Wrenfield's potassium?";
 
     [Fact]
     public async Task The_owners_conversation_answers_from_her_patient_document_cites_it_and_the_read_is_audited()
@@ -77,7 +77,7 @@ public sealed class PatientDocumentDialogueTests(PatientDocumentConversationFact
         reads.Should().NotContain(e => e.GetProperty("actorId").GetString() == colleague.Id.ToString());
     }
 
-    private async Task<Guid> UploadLetter(HttpClient client)
+    internal static async Task<Guid> UploadLetter(HttpClient client)
     {
         using var form = new MultipartFormDataContent
         {
@@ -96,7 +96,7 @@ public sealed class PatientDocumentDialogueTests(PatientDocumentConversationFact
         return id;
     }
 
-    private static async Task<List<JsonElement>> Audit(HttpClient auditor, string action, Guid id)
+    internal static async Task<List<JsonElement>> Audit(HttpClient auditor, string action, Guid id)
     {
         var page = await auditor.GetFromJsonAsync<JsonElement>($"/api/compliance/audit?action={action}&resourceId={id}");
         return [.. page.GetProperty("entries").EnumerateArray()];
