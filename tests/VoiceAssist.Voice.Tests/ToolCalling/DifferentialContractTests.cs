@@ -92,6 +92,19 @@ public sealed class DifferentialContractTests(LlmConversationFixture fixture) : 
         turn.Citations.Should().Be(0);
     }
 
+    [Fact]
+    public async Task A_reply_that_is_not_the_json_asked_for_is_not_shown()
+    {
+        await ImportGuidance();
+        fixture.Model.Reset(FakeChatCompletions.Final("Pulmonary embolism is the most likely diagnosis [1]."));
+        var chat = await Chat.Start(fixture.Client);
+
+        var turn = await chat.Say(Presentation);
+
+        turn.Reply.Should().StartWith("The language model's differential could not be read").And.NotContain("most likely diagnosis");
+        turn.Json.GetProperty("differential").GetProperty("status").GetString().Should().Be("model-unavailable");
+    }
+
     private async Task ImportGuidance()
     {
         var document = new JsonObject
