@@ -23,7 +23,7 @@ internal sealed partial class ToolCallingDialogue(
     ILogger<ToolCallingDialogue> logger)
 {
     /// <summary>Earlier turns kept for the model, as clinician/assistant message pairs.</summary>
-    private const int HistoryMessages = 20;
+    internal const int HistoryMessages = 20;
 
     private const string Instructions =
         "You are VoiceAssist, a concise assistant for clinicians. Use the functions for every calculation and every clinical fact: "

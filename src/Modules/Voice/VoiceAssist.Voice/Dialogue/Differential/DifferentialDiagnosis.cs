@@ -6,6 +6,7 @@ using VoiceAssist.Knowledge.Contracts.Calculators;
 using VoiceAssist.Voice.Dialogue.Knowledge;
 using VoiceAssist.Voice.Dialogue.Lexicons;
 using VoiceAssist.Voice.Dialogue.Understanding;
+using VoiceAssist.Voice.ToolCalling;
 
 namespace VoiceAssist.Voice.Dialogue.Differential;
 
@@ -134,6 +135,10 @@ internal sealed partial class DifferentialDiagnosis(
 
         state.History.Add(new HistoryEntry("user", presentation));
         state.History.Add(new HistoryEntry("assistant", reply));
+        if (state.History.Count > ToolCallingDialogue.HistoryMessages)
+        {
+            state.History.RemoveRange(0, state.History.Count - ToolCallingDialogue.HistoryMessages);
+        }
     }
 
     private static Understood Understanding(string presentation) => new(Intents.Differential, null, new Dictionary<string, string>(), presentation);
