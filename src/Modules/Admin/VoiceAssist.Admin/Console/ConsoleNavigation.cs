@@ -15,6 +15,7 @@ internal static class ConsoleNavigation
         new("Users", "/admin/users", AdministratorsOnly),
         new("Knowledge base", "/admin/knowledge", AdministratorsOnly),
         new("Audit log", "/admin/audit", AuditReaders),
+        new("Usage and cost", "/admin/usage", AdministratorsOnly),
         new("Security policy", "/admin/policy", AdministratorsOnly),
         new("Integrations", "/admin/integrations", AdministratorsOnly),
     ];

@@ -6,6 +6,7 @@ using VoiceAssist.Knowledge.Contracts.Calculators;
 using VoiceAssist.Voice.Dialogue;
 using VoiceAssist.Voice.Dialogue.Knowledge;
 using VoiceAssist.Voice.Dialogue.Understanding;
+using VoiceAssist.BuildingBlocks.Observability;
 
 namespace VoiceAssist.Voice.ToolCalling;
 
@@ -84,6 +85,7 @@ internal sealed partial class ToolCallingDialogue(
             for (var round = 0; round < Math.Max(1, options.Value.MaxToolRounds); round++)
             {
                 var response = await chat.GetResponseAsync(messages, chatOptions, cancellationToken);
+                UsageMeter.RecordChat(response, options.Value.Model, callerId);
                 var calls = response.Messages.SelectMany(m => m.Contents).OfType<FunctionCallContent>().ToList();
                 if (calls.Count == 0)
                 {

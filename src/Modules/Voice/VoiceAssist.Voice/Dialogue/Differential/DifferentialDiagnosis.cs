@@ -7,6 +7,7 @@ using VoiceAssist.Voice.Dialogue.Knowledge;
 using VoiceAssist.Voice.Dialogue.Lexicons;
 using VoiceAssist.Voice.Dialogue.Understanding;
 using VoiceAssist.Voice.ToolCalling;
+using VoiceAssist.BuildingBlocks.Observability;
 
 namespace VoiceAssist.Voice.Dialogue.Differential;
 
@@ -50,6 +51,7 @@ internal sealed partial class DifferentialDiagnosis(
         {
             var options = new ChatOptions { Temperature = 0, ResponseFormat = ChatResponseFormat.Json };
             var response = await chat.GetResponseAsync(DifferentialPrompt.Messages(presentation, passages, catalog.All), options, cancellationToken);
+            UsageMeter.RecordChat(response, fallbackModel: null, callerId);
             proposed = DifferentialPrompt.Read(response.Text);
         }
         catch (Exception ex) when (ex is HttpRequestException or System.ClientModel.ClientResultException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
