@@ -100,13 +100,37 @@ internal static partial class DevelopmentEvaluation
         }
     }
 
+    /// <summary>Kinds of hospital unit: they name a sort of ward found in every hospital, not a place smaller than a
+    /// state, and the nursing-note annotators marked them only sometimes ("MICU" half the time, "CCU" almost never).</summary>
+    private static readonly HashSet<string> WardKinds = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "icu", "micu", "sicu", "ccu", "csru", "cticu", "ctic", "tsicu", "nicu", "picu", "pacu", "cvicu", "pmicu", "p-micu", "tcu", "ir", "er", "ew", "ed",
+        "or", "cath", "lab", "floor", "unit", "ward", "step", "down", "stepdown", "med", "medicine", "nuclear", "radiology", "dialysis", "hd", "micua",
+        "micub", "a", "b", "w", "e", "n", "s", "west", "east", "north", "south",
+    };
+
     /// <summary>Whether a gold span is a Safe Harbor identifier: names, dates more specific than a year, ages over
-    /// 89, places smaller than a state (streets, towns, postcodes, and on the nursing notes the hospitals and their
-    /// units), contact details, network addresses and account or record numbers. Professions, titles, nationalities,
-    /// countries, states and provinces are not, nor (on the synthetic set) company names.</summary>
+    /// 89, places smaller than a state (streets, towns, postcodes, and on the nursing notes the named hospitals and
+    /// wards), contact details, network addresses and account or record numbers. Professions, titles,
+    /// nationalities, countries, states and provinces, kinds of hospital unit ("MICU", "cath lab", "7 West") are
+    /// not, nor (on the synthetic set) company names.</summary>
     public static bool IsHipaa(string label, string value, bool synthetic, HashSet<string> countries)
     {
         var trimmed = value.Trim().Trim('.', ',', ';', ':', '(', ')');
+        var states = PhiDictionaries.Shared;
+        if (label.ToUpperInvariant() is "LOCATION" or "GPE"
+            && (countries.Contains(trimmed) || states.StateNames.Contains(trimmed) || states.StateAbbreviations.ContainsKey(trimmed.ToUpperInvariant())
+                || countries.Contains(ThePrefixRegex().Replace(trimmed, ""))))
+        {
+            return false;
+        }
+
+        if (!synthetic && label.ToUpperInvariant() is "LOCATION" or "ORGANIZATION"
+            && WordRegex().Matches(trimmed).All(w => WardKinds.Contains(w.Value) || w.Value.All(char.IsDigit)))
+        {
+            return false;
+        }
+
         switch (label.ToUpperInvariant())
         {
             case "PROFESSION" or "TITLE" or "NRP":
@@ -188,7 +212,7 @@ internal static partial class DevelopmentEvaluation
     /// <summary>Country names in every locale Bogus ships (English, German, French, Spanish...).</summary>
     private static HashSet<string> Countries()
     {
-        var countries = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "United States", "USA", "UK", "United Kingdom" };
+        var countries = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "United States", "USA", "UK", "United Kingdom", "Europe", "Asia", "Africa", "America", "North America", "South America", "Central America", "Scandinavia", "Caribbean" };
         foreach (var locale in Bogus.Database.GetAllLocales())
         {
             if (Bogus.Database.GetLocale(locale) is BObject root && root.ContainsKey("address") && root["address"] is BObject address
@@ -204,10 +228,16 @@ internal static partial class DevelopmentEvaluation
         return countries;
     }
 
+    [GeneratedRegex(@"^the\s+", RegexOptions.IgnoreCase)]
+    private static partial Regex ThePrefixRegex();
+
+    [GeneratedRegex(@"[\p{L}\d]+")]
+    private static partial Regex WordRegex();
+
     [GeneratedRegex(@"\d+")]
     private static partial Regex DigitsRegex();
 
-    [GeneratedRegex(@"^(?:(?:19|20)\d\d|['’]\d\d)$")]
+    [GeneratedRegex(@"^(?:(?:19|20)\d\d|['’]\d\d|\d\d['’]|(?:19|20)?\d0'?s)$", RegexOptions.IgnoreCase)]
     private static partial Regex YearRegex();
 
     [GeneratedRegex(@"^[A-Z]{2}$")]

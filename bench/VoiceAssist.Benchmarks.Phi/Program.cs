@@ -7,6 +7,8 @@ using VoiceAssist.Compliance.Phi.Detection;
 //   evaluate-dev [--dir ../shared/data/phi-dev] [--errors N] [--seconds 10]   the real-text development sets:
 //                                                                  recall per label, precision per type, HIPAA any-overlap
 //                                                                  recall, precision and uncovered characters, MB/s
+//   dictionaries [--out DIR] [--words FILE]                      writes the international name, place and street lists
+//                                                                  (Bogus locales) and the everyday-English word list
 //   generate [--seed N] [--dev-count N] [--heldout-count N] [--out DIR]   writes phi-dev.jsonl and phi-heldout.jsonl
 //   detect                                                         prints the findings for the text on stdin
 //   throughput [--set tests/data/phi-dev.jsonl] [--seconds 10]     PHI detection KB/s, one thread and all cores
@@ -29,6 +31,11 @@ switch (command)
             int.Parse(options.Named.GetValueOrDefault("errors", "0"), CultureInfo.InvariantCulture),
             int.Parse(options.Named.GetValueOrDefault("seconds", "10"), CultureInfo.InvariantCulture),
             Console.Out);
+        return 0;
+    case "dictionaries":
+        DictionaryWriter.Write(
+            options.Named.GetValueOrDefault("out", Path.Combine("src", "Modules", "Compliance", "VoiceAssist.Compliance", "Phi", "Dictionaries")),
+            options.Named.GetValueOrDefault("words", "/usr/share/dict/american-english"));
         return 0;
     case "generate":
         var seed = int.Parse(options.Named.GetValueOrDefault("seed", "20261122"), CultureInfo.InvariantCulture);

@@ -16,7 +16,7 @@ internal sealed partial class LocationRecognizer(PhiDictionaries dictionaries)
     /// <summary>Facility words that end a name on their own ("Mercy Hospital"); the others need a following word
     /// ("Medical Center", "Health System").</summary>
     private static readonly FrozenSet<string> FacilityHeads = Set(
-        "hospital", "clinic", "infirmary", "healthcare", "hospice", "sanatorium", "sanitarium", "center", "centre", "institute", "system",
+        "hospital", "hosp", "clinic", "infirmary", "healthcare", "hospice", "sanatorium", "sanitarium", "center", "centre", "institute", "system",
         "home", "facility", "associates", "practice", "physicians", "specialists", "medicine", "group", "partners", "network", "pavilion", "memorial", "general", "house", "residence", "manor",
         "village", "services");
 
@@ -35,7 +35,7 @@ internal sealed partial class LocationRecognizer(PhiDictionaries dictionaries)
 
     private static readonly FrozenSet<string> Connectors = Set("of", "the", "and", "&", "st", "saint", "-");
 
-    private static readonly FrozenSet<string> ResidenceVerbs = Set("lives", "live", "living", "resides", "reside", "residing", "moved", "relocated", "born", "raised", "grew", "home");
+    private static readonly FrozenSet<string> ResidenceVerbs = Set("lives", "live", "living", "resides", "reside", "residing", "moved", "relocated", "born", "raised", "grew", "home", "based", "located", "arrived", "visiting", "headquartered");
 
     private static readonly FrozenSet<string> PlacePrepositions = Set("in", "from", "to", "at", "near", "of", "lives", "resides", "moved", "born", "visiting", "outside");
 
@@ -46,22 +46,144 @@ internal sealed partial class LocationRecognizer(PhiDictionaries dictionaries)
 
     private readonly PhiDictionaries dictionaries = dictionaries;
 
-    public void Find(string text, List<Token> tokens, List<PhiSpan> spans)
+    private readonly AddressRecognizer addresses = new(dictionaries);
+
+    public void Find(string text, List<Token> tokens, List<PhiSpan> spans, TextCase casing)
     {
-        Facilities(tokens, spans);
-        Cities(tokens, spans);
+        if (casing == TextCase.Mixed)
+        {
+            Facilities(tokens, spans);
+            Cities(tokens, spans);
+            IntlPlaces(tokens, spans);
+        }
+        else
+        {
+            CaseBlindFacilities(tokens, spans);
+        }
+
         States(tokens, spans);
         CityStateZip(text, spans);
         LabelledZips(text, spans);
-        PlacesOfResidence(tokens, spans);
+        PlacesOfResidence(tokens, spans, casing);
+        addresses.Find(text, tokens, spans, casing);
+    }
+
+    /// <summary>Facility heads that name a place of care on their own in notes written in one case.</summary>
+    private static readonly FrozenSet<string> CaseBlindHeads = Set("hospital", "hosp", "rehab", "infirmary", "hospice", "clinic", "manor", "pavilion");
+
+    private static readonly FrozenSet<string> NotFacilityWords = Set(
+        "the", "a", "an", "to", "at", "from", "in", "of", "for", "and", "or", "with", "w", "was", "is", "be", "his", "her", "their", "this", "that",
+        "pt", "pts", "patient", "go", "going", "went", "back", "home", "other", "outside", "another", "same", "local", "discharge", "discharged",
+        "transfer", "transferred", "admitted", "admit", "return", "returned", "returning", "acute", "inpatient", "outpatient", "prior", "previous",
+        "his", "her", "into", "by", "per", "on", "rehab", "hospital", "hosp", "dc", "d/c", "screen", "screening", "bed", "beds", "placement", "plan",
+        "plans", "for", "possible", "possibly", "needs", "need", "will", "would", "may", "can", "pulmonary", "cardiac", "acute", "sub", "subacute",
+        "long", "term", "ltc", "ltac", "snf", "vent", "nursing", "care", "day", "days", "week", "weeks", "then", "when", "after", "before", "until");
+
+    /// <summary>"UNION HOSP", "kimbrough rehab", "reisterstown hospital": up to three words before a facility head in a
+    /// note that does not use letter case, none of them a function word, clinical word or plain English word that
+    /// would start a phrase ("transferred to rehab").</summary>
+    private void CaseBlindFacilities(List<Token> tokens, List<PhiSpan> spans)
+    {
+        for (var i = 1; i < tokens.Count; i++)
+        {
+            if (!tokens[i].IsWord || !CaseBlindHeads.Contains(tokens[i].Lower) || tokens[i].LineStart)
+            {
+                continue;
+            }
+
+            var first = i;
+            for (var k = i - 1; k >= 0 && i - k <= 3 && !tokens[k + 1].LineStart; k--)
+            {
+                var t = tokens[k];
+                if (!t.IsWord || NotFacilityWords.Contains(t.Lower) || dictionaries.ClinicalAbbreviations.Contains(t.Text) || dictionaries.ClinicalTerms.Contains(t.Text)
+                    || NameRecognizer.Departments.Contains(t.Lower) || t.Text.Length < 2)
+                {
+                    break;
+                }
+
+                first = k;
+            }
+
+            if (first < i && Enumerable.Range(first, i - first).Any(k => !dictionaries.EnglishWords.Contains(tokens[k].Lower) || dictionaries.Cities.Contains(tokens[k].Text)
+                    || dictionaries.IntlPlaces.Contains(tokens[k].Text) || dictionaries.IsName(tokens[k].Text)))
+            {
+                spans.Add(new PhiSpan(tokens[first].Start, tokens[i].End, PhiTypes.Hospital, 0.8));
+            }
+        }
+    }
+
+    /// <summary>Towns and regions of many countries, written capitalised or in capitals. One that is also a plain
+    /// word or a person's name needs a preposition of place before it.</summary>
+    private void IntlPlaces(List<Token> tokens, List<PhiSpan> spans)
+    {
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            if (!tokens[i].IsWord || !tokens[i].IsCapitalized)
+            {
+                continue;
+            }
+
+            for (var n = Math.Min(dictionaries.MaxPlaceWords, tokens.Count - i); n >= 1; n--)
+            {
+                if (!AllWords(tokens, i, n))
+                {
+                    continue;
+                }
+
+                var name = string.Join(' ', tokens.GetRange(i, n).Select(t => t.Text));
+                if (!dictionaries.IntlPlaces.Contains(name))
+                {
+                    continue;
+                }
+
+                var last = i + n - 1;
+                var context = i > 0 && PlacePrepositions.Contains(tokens[i - 1].Lower);
+                var ambiguous = n == 1 && (dictionaries.IsCommonWord(name) || dictionaries.IsName(name) || name.Length < 4
+                                           || dictionaries.StateNames.Contains(name) || NameRecognizer.Departments.Contains(name));
+                if (!ambiguous || context)
+                {
+                    spans.Add(new PhiSpan(tokens[i].Start, tokens[last].End, PhiTypes.City, context ? 0.85 : 0.75));
+                }
+
+                i = last;
+                break;
+            }
+        }
     }
 
     /// <summary>"lives in Westbury", "moved from Cedar Falls": a place the list does not know.</summary>
-    private void PlacesOfResidence(List<Token> tokens, List<PhiSpan> spans)
+    private void PlacesOfResidence(List<Token> tokens, List<PhiSpan> spans, TextCase casing)
     {
         for (var i = 0; i + 2 < tokens.Count; i++)
         {
-            var residence = ResidenceVerbs.Contains(tokens[i].Lower) && tokens[i + 1].Lower is "in" or "to" or "from" or "near" or "outside";
+            var residence = ResidenceVerbs.Contains(tokens[i].Lower) && tokens[i + 1].Lower is "in" or "to" or "from" or "near" or "outside" or "at";
+            if (casing != TextCase.Mixed)
+            {
+                // "lives in parkville", "LIVES IN MILFORD MILL": a word that is no plain English word, or a known place.
+                if (residence)
+                {
+                    var end = -1;
+                    for (var k = i + 2; k < tokens.Count && k < i + 4 && tokens[k].IsWord && !tokens[k].LineStart; k++)
+                    {
+                        var t = tokens[k];
+                        var place = dictionaries.Cities.Contains(t.Text) || dictionaries.IntlPlaces.Contains(t.Text)
+                                    || (!dictionaries.IsCommonWord(t.Text) && !dictionaries.EnglishWords.Contains(t.Lower.TrimEnd('s')) && t.Text.Length >= 3);
+                        if (!place || dictionaries.StateNames.Contains(t.Text) || NotFacilityWords.Contains(t.Lower))
+                        {
+                            break;
+                        }
+
+                        end = k;
+                    }
+
+                    if (end >= 0)
+                    {
+                        spans.Add(new PhiSpan(tokens[i + 2].Start, tokens[end].End, PhiTypes.City, 0.75));
+                    }
+                }
+
+                continue;
+            }
 
             // "a retired postal worker from Deer Park": weaker, since "from" also introduces other things.
             var origin = tokens[i].Lower == "from" && !tokens[i].LineStart;

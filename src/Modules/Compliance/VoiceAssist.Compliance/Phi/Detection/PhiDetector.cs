@@ -38,24 +38,26 @@ internal sealed class PhiDetector
         }
 
         var tokens = Tokenizer.Tokenize(text);
+        var casing = Tokenizer.CaseOf(text, tokens);
         var candidates = new List<PhiSpan>();
         PatternRecognizer.Find(text, candidates);
-        names.Find(tokens, candidates);
-        locations.Find(text, tokens, candidates);
-        Propagate(tokens, candidates);
+        names.Find(tokens, candidates, casing);
+        locations.Find(text, tokens, candidates, casing);
+        Propagate(tokens, candidates, casing);
         return Resolve(text, candidates);
     }
 
     /// <summary>A name found once with good evidence ("Dr. Okafor") is a name wherever else it is capitalised
     /// in the same text ("Okafor agreed"), unless it is used as an eponym there.</summary>
-    private void Propagate(List<Token> tokens, List<PhiSpan> candidates)
+    private void Propagate(List<Token> tokens, List<PhiSpan> candidates, TextCase casing)
     {
         var known = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var span in candidates.Where(c => c.Type == PhiTypes.Name && c.Confidence >= 0.8))
         {
             foreach (var token in tokens.Where(t => t.IsWord && t.Start >= span.Start && t.End <= span.End && t.Text.Length >= 2))
             {
-                if (!dictionaries.ClinicalTerms.Contains(token.Text))
+                if (!dictionaries.ClinicalTerms.Contains(token.Text) && !dictionaries.ClinicalAbbreviations.Contains(token.Text)
+                    && (casing == TextCase.Mixed || !dictionaries.EnglishWords.Contains(token.Lower)))
                 {
                     known.Add(token.Text);
                 }
@@ -70,7 +72,7 @@ internal sealed class PhiDetector
         for (var i = 0; i < tokens.Count; i++)
         {
             var token = tokens[i];
-            if (token.IsWord && (token.IsCapitalized || token.IsAllCaps) && known.Contains(token.Text) && !NameRecognizer.IsEponym(tokens, i))
+            if (token.IsWord && (token.IsCapitalized || token.IsAllCaps || casing != TextCase.Mixed) && known.Contains(token.Text) && !NameRecognizer.IsEponym(tokens, i))
             {
                 candidates.Add(new PhiSpan(token.Start, token.End, PhiTypes.Name, 0.8));
             }
