@@ -61,11 +61,79 @@ internal sealed partial class LocationRecognizer(PhiDictionaries dictionaries)
             CaseBlindFacilities(tokens, spans);
         }
 
+        Destinations(tokens, spans, casing);
         States(tokens, spans);
         CityStateZip(text, spans);
         LabelledZips(text, spans);
         PlacesOfResidence(tokens, spans, casing);
         addresses.Find(text, tokens, spans, casing);
+    }
+
+    private static readonly FrozenSet<string> MovementVerbs = Set(
+        "admitted", "admit", "transferred", "transfered", "tranfered", "transfer", "taken", "brought", "sent", "arrived", "discharged", "discharge",
+        "go", "moved", "flown", "flying", "flew", "driven", "readmitted");
+
+    /// <summary>"transferred to GH", "admitted to quartermain 2", "TAKEN TO LAUREL REGIONAL", "flying in from Rome": after a
+    /// verb of movement and a preposition, up to three words that are not plain English, clinical shorthand or a kind
+    /// of unit (CCU, floor, rehab), at least one of them an acronym, an unknown word or a known place.</summary>
+    private void Destinations(List<Token> tokens, List<PhiSpan> spans, TextCase casing)
+    {
+        for (var i = 0; i + 2 < tokens.Count; i++)
+        {
+            if (!MovementVerbs.Contains(tokens[i].Lower))
+            {
+                continue;
+            }
+
+            var k = i + 1;
+            if (tokens[k].Lower is "in" or "back" or "out" or "over" && k + 1 < tokens.Count)
+            {
+                k++;
+            }
+
+            if (tokens[k].Lower is not ("to" or "from" or "at"))
+            {
+                continue;
+            }
+
+            k++;
+            if (k < tokens.Count && tokens[k].Lower == "the")
+            {
+                k++;
+            }
+
+            var first = k;
+            var last = -1;
+            var strong = false;
+            for (; k < tokens.Count && k < first + 3 && tokens[k].IsWord && !tokens[k].LineStart; k++)
+            {
+                var t = tokens[k];
+                if (NotFacilityWords.Contains(t.Lower) && !FacilityHeads.Contains(t.Lower) && !CaseBlindHeads.Contains(t.Lower)
+                    || dictionaries.ClinicalAbbreviations.Contains(t.Text) && !CaseBlindHeads.Contains(t.Lower) || dictionaries.ClinicalTerms.Contains(t.Text)
+                    || NameRecognizer.Departments.Contains(t.Lower) && !FacilityHeads.Contains(t.Lower))
+                {
+                    break;
+                }
+
+                var acronym = t.IsAllCaps && t.Text.Length is >= 2 and <= 5 && (casing != TextCase.Upper || !dictionaries.EnglishWords.Contains(t.Lower));
+                var unknown = !dictionaries.EnglishWords.Contains(t.Lower) && !dictionaries.EnglishWords.Contains(t.Lower.TrimEnd('s')) && t.Text.Length >= 2;
+                var place = dictionaries.Cities.Contains(t.Text) || dictionaries.IntlPlaces.Contains(t.Text);
+                var titled = casing == TextCase.Mixed && t.IsTitleCase;
+                if (!(acronym || unknown || place || titled || FacilityHeads.Contains(t.Lower) || CaseBlindHeads.Contains(t.Lower)
+                      || (casing == TextCase.Upper && k > first)))
+                {
+                    break;
+                }
+
+                strong |= (acronym || unknown || place) && !CaseBlindHeads.Contains(t.Lower) && !FacilityHeads.Contains(t.Lower);
+                last = k;
+            }
+
+            if (last >= first && strong)
+            {
+                spans.Add(new PhiSpan(tokens[first].Start, tokens[last].End, PhiTypes.Hospital, 0.75));
+            }
+        }
     }
 
     /// <summary>Facility heads that name a place of care on their own in notes written in one case.</summary>

@@ -35,7 +35,7 @@ internal sealed partial class NameRecognizer(PhiDictionaries dictionaries)
         "kid", "child", "children", "grandchildren", "grandkids");
 
     private static readonly FrozenSet<string> ContactVerbs = Set(
-        "called", "paged", "notified", "informed", "consulted", "per", "cc", "attn", "contacted", "texted", "emailed", "phoned", "thanked", "asked",
+        "called", "paged", "notified", "informed", "consulted", "per", "attn", "contacted", "texted", "emailed", "phoned", "thanked", "asked",
         "told", "updated", "accompanied");
 
     private static readonly FrozenSet<string> ContactVerbsWithPreposition = Set(
@@ -82,7 +82,7 @@ internal sealed partial class NameRecognizer(PhiDictionaries dictionaries)
         "encephalopathy", "anemia", "anomaly", "deformity", "contracture", "neuroma", "neuralgia", "hernia", "diverticulum", "disorder",
         "thyroiditis", "lesion", "lesions", "spots", "sulcus", "cyst", "phenomenon", "angle", "approach", "technique", "pouch", "point",
         "ataxia", "chorea", "dystrophy", "tremor", "arteritis", "encephalitis", "vasculitis", "ileus", "fistula", "cycle", "curve", "zone",
-        "lymphadenopathy", "hypothesis", "rule", "rules", "device", "system", "clip", "clips", "graft", "flap", "block", "sutures", "suture");
+        "lymphadenopathy", "hypothesis", "rule", "rules", "device", "system", "clip", "clips", "graft", "flap", "block", "sutures", "suture", "tear", "tears", "hugger", "warmer", "bed", "position", "mattress");
 
     private readonly PhiDictionaries dictionaries = dictionaries;
 
@@ -108,7 +108,7 @@ internal sealed partial class NameRecognizer(PhiDictionaries dictionaries)
             }
 
             var lower = token.Lower;
-            if (Titles.Contains(lower) && IsTitleForm(tokens, i))
+            if (Titles.Contains(lower) && (IsTitleForm(tokens, i) || (i + 1 < tokens.Count && tokens[i + 1].IsWord && IsDistinctiveOrUnknown(tokens[i + 1]))))
             {
                 var next = SkipPeriod(tokens, i + 1);
                 var name = TakeName(tokens, next, Mode.Title, AbbreviatedTitles.Contains(lower) || caseBlind);
@@ -117,6 +117,15 @@ internal sealed partial class NameRecognizer(PhiDictionaries dictionaries)
                 if (!(token.IsAllCaps && name.First >= 0 && !tokens[name.First].IsAllCaps && !IsNameWord(tokens[name.First])))
                 {
                     Add(tokens, spans, name, 0.95, Mode.Title);
+
+                    // "Dr. Camarda and Clifford", "dr vasquez, rizzo".
+                    var after = name.Last + 1;
+                    if (name.First >= 0 && after + 1 < tokens.Count && tokens[after].Lower is "and" or "&" or "," && tokens[after + 1].IsWord
+                        && !tokens[after + 1].LineStart && (tokens[after + 1].IsCapitalized == tokens[name.First].IsCapitalized)
+                        && (IsDistinctiveOrUnknown(tokens[after + 1]) || (tokens[after + 1].IsTitleCase && IsNameWord(tokens[after + 1]) && !dictionaries.IsCommonWord(tokens[after + 1].Text))))
+                    {
+                        Add(tokens, spans, (after + 1, after + 1), 0.8, Mode.Context);
+                    }
                 }
             }
 
@@ -124,7 +133,7 @@ internal sealed partial class NameRecognizer(PhiDictionaries dictionaries)
             {
                 AddBackward(tokens, spans, i, caseBlind: false);
             }
-            else if (caseBlind && Credentials.Contains(token.Text.ToUpperInvariant()) && token.Text.Length >= 2 && (i + 1 == tokens.Count || tokens[i + 1].LineStart
+            else if (Credentials.Contains(token.Text.ToUpperInvariant()) && token.Text.Length >= 2 && (token.IsLower || caseBlind) && (i + 1 == tokens.Count || tokens[i + 1].LineStart
                          || (i + 2 < tokens.Count && tokens[i + 1].Text == "/" && Credentials.Contains(tokens[i + 2].Text.ToUpperInvariant()))))
             {
                 // A signature at the end of a line: "barbara j. parrilli bsn/rn", "s. roberto rrt".
@@ -139,10 +148,15 @@ internal sealed partial class NameRecognizer(PhiDictionaries dictionaries)
 
             if (LabelHeads.Contains(lower) && i + 1 < tokens.Count && tokens[i + 1].Text == ":")
             {
-                Add(tokens, spans, TakeName(tokens, i + 2, Mode.Label, allowLowercase: false), 0.9, Mode.Label);
+                var label = TakeName(tokens, i + 2, Mode.Label, allowLowercase: false);
+                if (casing == TextCase.Mixed || (label.First >= 0 && Parts(tokens, label.First, label.Last).Any(p => IsNameWord(p) && !dictionaries.IsCommonWord(p.Text))))
+                {
+                    Add(tokens, spans, label, 0.9, Mode.Label);
+                }
             }
 
-            if (Relations.Contains(lower))
+            var hyphen = lower.LastIndexOf('-');
+            if (Relations.Contains(lower) || (hyphen > 0 && Relations.Contains(lower[(hyphen + 1)..]) && !Relations.Contains(lower)))
             {
                 var next = i + 1;
                 while (next < tokens.Count && (tokens[next].Text is "," or ":" or "(" or "-" || tokens[next].Lower is "named" or "is"))
@@ -163,6 +177,11 @@ internal sealed partial class NameRecognizer(PhiDictionaries dictionaries)
             if (RoleBeforeName.Contains(lower) && i + 1 < tokens.Count && tokens[i + 1].IsWord && !tokens[i + 1].LineStart)
             {
                 var candidate = tokens[i + 1];
+                if (candidate.IsTitleCase && IsDistinctiveOrUnknown(candidate))
+                {
+                    Add(tokens, spans, (i + 1, i + 1), 0.8, Mode.Context);
+                }
+
                 if (dictionaries.IsName(candidate.Text) && !dictionaries.ClinicalAbbreviations.Contains(candidate.Text) && !FunctionWords.Contains(candidate.Lower)
                     && (candidate.IsTitleCase || dictionaries.IsDistinctiveName(candidate.Text)
                         || (caseBlind && dictionaries.IsGivenName(candidate.Text) && !dictionaries.EnglishWords.Contains(candidate.Lower))))
@@ -202,17 +221,19 @@ internal sealed partial class NameRecognizer(PhiDictionaries dictionaries)
                 Add(tokens, spans, TakeName(tokens, i + 1, Mode.Context, allowLowercase: false), 0.8, Mode.Context);
             }
 
-            if (token.IsInitial && i + 2 < tokens.Count && tokens[i + 1].Text == "." && tokens[i + 2].IsTitleCase && !IsStop(tokens[i + 2]))
+            if (token.IsInitial && i + 2 < tokens.Count && tokens[i + 1].Text == "." && tokens[i + 2].IsTitleCase && !IsStop(tokens[i + 2])
+                && (i == 0 || tokens[i - 1].End < token.Start) && (i == 0 || tokens[i - 1].Text != "&") && !tokens[i + 2].LineStart
+                && tokens[i + 2].Start == tokens[i + 1].End + 1)
             {
                 Add(tokens, spans, TakeName(tokens, i, Mode.Dictionary, allowLowercase: false), IsNameWord(tokens[i + 2]) ? 0.85 : 0.7, Mode.Dictionary);
             }
 
-            if (casing == TextCase.Mixed && token.IsTitleCase && IsNameWord(token) && !dictionaries.ClinicalTerms.Contains(lower) && !Relations.Contains(lower)
+            if (casing != TextCase.Upper && token.IsTitleCase && IsNameWord(token) && !dictionaries.ClinicalTerms.Contains(lower) && !Relations.Contains(lower) && !Glued(tokens, i)
                 && !dictionaries.ClinicalAbbreviations.Contains(lower))
             {
                 AddDictionaryName(tokens, spans, i);
             }
-            else if (casing == TextCase.Mixed && token.IsTitleCase)
+            else if (casing != TextCase.Upper && token.IsTitleCase)
             {
                 AddUnknownProperNoun(tokens, spans, i, shorthand);
             }
@@ -234,8 +255,8 @@ internal sealed partial class NameRecognizer(PhiDictionaries dictionaries)
             j += 2;
         }
 
-        if (j < tokens.Count && tokens[j].IsWord && !tokens[j].LineStart && dictionaries.IsName(tokens[j].Text)
-            && !dictionaries.IsCommonWord(tokens[j].Text) && !IsEponym(tokens, j))
+        if (j < tokens.Count && tokens[j].IsWord && !tokens[j].LineStart && IsDistinctiveOrUnknown(tokens[j])
+            && tokens[j].IsAllCaps == tokens[i].IsAllCaps && !IsEponym(tokens, j))
         {
             spans.Add(new PhiSpan(tokens[i].Start, tokens[j].End, PhiTypes.Name, 0.75));
         }
@@ -264,7 +285,7 @@ internal sealed partial class NameRecognizer(PhiDictionaries dictionaries)
         {
             spans.Add(new PhiSpan(token.Start, tokens[last].End, PhiTypes.Name, 0.7));
         }
-        else if (!sentenceStart && !shorthand)
+        else if (!sentenceStart && (!shorthand || tokens[i - 1].Lower is "in" or "from" or "at" or "near" or "with" or "and" or "per" or "to"))
         {
             spans.Add(new PhiSpan(token.Start, token.End, PhiTypes.Name, 0.55));
         }
@@ -351,7 +372,7 @@ internal sealed partial class NameRecognizer(PhiDictionaries dictionaries)
         {
             confidence = 0.7;
         }
-        else if (dictionaries.AmbiguousNames.Contains(token.Text))
+        else if (dictionaries.AmbiguousNames.Contains(token.Text) || dictionaries.EnglishWords.Contains(token.Lower) || dictionaries.ClinicalAbbreviations.Contains(token.Text))
         {
             return;
         }
@@ -391,7 +412,8 @@ internal sealed partial class NameRecognizer(PhiDictionaries dictionaries)
             var fits = caseBlind
                 ? t.IsWord && (t.Text.Length == 1 || dictionaries.IsName(t.Text) || !dictionaries.EnglishWords.Contains(t.Lower))
                   && !dictionaries.ClinicalAbbreviations.Contains(t.Text) && !FunctionWords.Contains(t.Lower) && !Departments.Contains(t.Lower)
-                : t.IsWord && (t.IsCapitalized || t.IsAllCaps) && !IsStop(t);
+                : t.IsWord && (t.IsCapitalized || t.IsAllCaps) && !IsStop(t) && !FunctionWords.Contains(t.Lower)
+                  && (t.Text.Length == 1 || IsNameWord(t) || !dictionaries.EnglishWords.Contains(t.Lower));
             if (!fits || Credentials.Contains(t.Text.ToUpperInvariant()) || Titles.Contains(t.Lower)
                 || (j > 0 && tokens[j - 1].End == t.Start && tokens[j - 1].Kind == TokenKind.Number))
             {
@@ -484,7 +506,7 @@ internal sealed partial class NameRecognizer(PhiDictionaries dictionaries)
                 break;
             }
 
-            var accepted = t.IsInitial
+            var accepted = (t.IsInitial && (t.Text != "I" || (j + 1 < tokens.Count && tokens[j + 1].Text == ".")))
                 || (allowLowercase && t.Text.Length == 1 && char.IsLetter(t.Text[0]) && j + 1 < tokens.Count && tokens[j + 1].Text == "." && j + 2 < tokens.Count && tokens[j + 2].IsWord)
                 || (IsNameLike(t) && (!IsStop(t) || (parts == 0 && mode == Mode.Title && !Departments.Contains(t.Lower))) && !(t.IsAllCaps && allowLowercase && parts == 0 && !IsAllCapsNameCandidate(t, mode)))
                 || (allowLowercase && t.IsLower && (parts == 0 ? IsLowercaseName(t, mode) : dictionaries.IsDistinctiveName(t.Text)));
@@ -527,7 +549,7 @@ internal sealed partial class NameRecognizer(PhiDictionaries dictionaries)
                       && !Departments.Contains(t.Lower) && t.Text.Length >= 2
                       && (dictionaries.IsName(t.Text) || !dictionaries.EnglishWords.Contains(t.Lower)),
         Mode.Relation or Mode.Label => !FunctionWords.Contains(t.Lower) && !dictionaries.ClinicalAbbreviations.Contains(t.Text) && !dictionaries.ClinicalTerms.Contains(t.Text)
-                      && (dictionaries.IsGivenName(t.Text) || (dictionaries.IsName(t.Text) && !dictionaries.IsCommonWord(t.Text))),
+                      && (dictionaries.IsGivenName(t.Text) || IsDistinctiveOrUnknown(t)),
         _ => dictionaries.IsDistinctiveName(t.Text),
     };
 
@@ -592,11 +614,11 @@ internal sealed partial class NameRecognizer(PhiDictionaries dictionaries)
         }
 
         var hyphen = t.Text.IndexOf('-', StringComparison.Ordinal);
-        return hyphen > 0 && t.Text.Split('-').Any(dictionaries.IsName);
+        return hyphen > 0 && t.Text.Split('-').All(part => dictionaries.IsName(part) && !dictionaries.IsCommonWord(part));
     }
 
     private bool IsStop(Token t) =>
-        dictionaries.ClinicalTerms.Contains(t.Text) || Departments.Contains(t.Lower) || Titles.Contains(t.Lower) || LabelHeads.Contains(t.Lower) && !IsNameWord(t)
+        dictionaries.ClinicalTerms.Contains(t.Text) || (dictionaries.ClinicalAbbreviations.Contains(t.Text) && !(t.IsTitleCase && IsNameWord(t))) || Departments.Contains(t.Lower) || Titles.Contains(t.Lower) || LabelHeads.Contains(t.Lower) && !IsNameWord(t)
         || dictionaries.StateAbbreviations.ContainsKey(t.Text) && t.Text.Length == 2 && !IsNameWord(t);
 
     private static bool IsTitleForm(List<Token> tokens, int i)
@@ -613,8 +635,16 @@ internal sealed partial class NameRecognizer(PhiDictionaries dictionaries)
     }
 
     private static bool IsDottedCredential(List<Token> tokens, int i) =>
-        i + 2 < tokens.Count && tokens[i].Text is "M" or "D" && tokens[i + 1].Text == "." && tokens[i + 2].Text is "D" or "O"
-        && (i == 0 || tokens[i - 1].Text is "," || tokens[i - 1].IsWord);
+        i + 2 < tokens.Count && tokens[i + 1].Text == "."
+        && ((tokens[i].Text is "M" or "D" && tokens[i + 2].Text is "D" or "O") || (tokens[i].Text == "R" && tokens[i + 2].Text == "N")
+            || (tokens[i].Text == "N" && tokens[i + 2].Text == "P") || (tokens[i].Text == "P" && tokens[i + 2].Text == "A"))
+        && i > 0 && (tokens[i - 1].Text is "," || tokens[i - 1].IsWord);
+
+    /// <summary>A word that is a distinctive name, or no English word, abbreviation or clinical term at all.</summary>
+    private bool IsDistinctiveOrUnknown(Token t) =>
+        t.Text.Length >= 3 && !FunctionWords.Contains(t.Lower) && !dictionaries.ClinicalAbbreviations.Contains(t.Text) && !dictionaries.ClinicalTerms.Contains(t.Text)
+        && (dictionaries.IsDistinctiveName(t.Text) || (!dictionaries.EnglishWords.Contains(t.Lower) && !dictionaries.EnglishWords.Contains(t.Lower.TrimEnd('s'))
+            && !Departments.Contains(t.Lower) && !HasDrugStem(t.Lower)));
 
     /// <summary>Two to four letters in one case, not a clinical abbreviation: a person's initials.</summary>
     private bool IsInitials(Token t) =>
@@ -637,7 +667,7 @@ internal sealed partial class NameRecognizer(PhiDictionaries dictionaries)
     /// is one ("DR B. GILL", "MS SANTANGELO"), not an abbreviation or plain word ("MR. DIURESED").</summary>
     private bool IsAllCapsNameCandidate(Token t, Mode mode) =>
         !dictionaries.ClinicalAbbreviations.Contains(t.Text) && !FunctionWords.Contains(t.Lower)
-        && (mode == Mode.Title ? dictionaries.IsName(t.Text) || !dictionaries.EnglishWords.Contains(t.Lower) : dictionaries.IsGivenName(t.Text) || dictionaries.IsDistinctiveName(t.Text));
+        && (mode == Mode.Title ? dictionaries.IsName(t.Text) || !dictionaries.EnglishWords.Contains(t.Lower) : dictionaries.IsGivenName(t.Text) || IsDistinctiveOrUnknown(t));
 
     private static FrozenSet<string> Set(params string[] words) => words.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
 
