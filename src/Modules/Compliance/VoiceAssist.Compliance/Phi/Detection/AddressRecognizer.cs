@@ -61,6 +61,13 @@ internal sealed partial class AddressRecognizer(PhiDictionaries dictionaries)
             var start = i;
             var hasNumber = tokens[i].Kind == TokenKind.Number && tokens[i].Text.Length <= 6 && !GluedToLetters(tokens, i);
             var w = hasNumber ? i + 1 : i;
+
+            // "3369 24 Clarke Avenue": a building number before the house number.
+            if (hasNumber && w + 1 < tokens.Count && tokens[w].Kind == TokenKind.Number && tokens[w].Text.Length <= 4 && tokens[w + 1].IsWord && !tokens[w].LineStart)
+            {
+                w++;
+            }
+
             if (w >= tokens.Count || !tokens[w].IsWord || tokens[w].LineStart && hasNumber)
             {
                 continue;
@@ -110,7 +117,9 @@ internal sealed partial class AddressRecognizer(PhiDictionaries dictionaries)
                 continue;
             }
 
-            if (hasNumber && numberAfter && (evidence || casing == TextCase.Mixed))
+            var unknownWords = Enumerable.Range(w, k - w).Any(x => tokens[x].IsWord && tokens[x].Text.Length > 2 && !dictionaries.EnglishWords.Contains(tokens[x].Lower));
+            var decimalAfter = k + 2 < tokens.Count && tokens[k + 1].Text == "." && tokens[k + 1].Start == tokens[k].End && tokens[k + 2].Kind == TokenKind.Number;
+            if (hasNumber && numberAfter && !decimalAfter && (evidence || casing == TextCase.Mixed || unknownWords))
             {
                 found.Add(new PhiSpan(tokens[start].Start, tokens[k].End, PhiTypes.Address, evidence ? 0.9 : 0.8));
                 i = k;
@@ -188,8 +197,12 @@ internal sealed partial class AddressRecognizer(PhiDictionaries dictionaries)
         (i > 0 && tokens[i - 1].End == tokens[i].Start && tokens[i - 1].Kind != TokenKind.Punctuation)
         || (i + 1 < tokens.Count && tokens[i + 1].Start == tokens[i].End && tokens[i + 1].Kind == TokenKind.Word);
 
-    private bool FollowedByUnit(List<Token> tokens, int i) =>
-        i + 1 < tokens.Count && (tokens[i + 1].Text is "%" or "/" or ":" || (tokens[i + 1].IsWord && dictionaries.ClinicalAbbreviations.Contains(tokens[i + 1].Text)));
+    private static readonly FrozenSet<string> Units = FrozenSet.ToFrozenSet(
+        ["mg", "mcg", "ug", "g", "kg", "ml", "cc", "l", "hr", "hrs", "min", "mins", "units", "u", "mmhg", "cm", "mm", "meq", "mmol", "x", "bpm", "pm", "am"],
+        StringComparer.OrdinalIgnoreCase);
+
+    private static bool FollowedByUnit(List<Token> tokens, int i) =>
+        i + 1 < tokens.Count && (tokens[i + 1].Text is "%" or "/" or ":" || (tokens[i + 1].IsWord && Units.Contains(tokens[i + 1].Text)));
 
     /// <summary>After an address: up to four more parts (town, region, country, postcode) separated by a line
     /// break, a comma, a wide gap or a list marker, each a few capitalised words or a postcode.</summary>
@@ -211,7 +224,8 @@ internal sealed partial class AddressRecognizer(PhiDictionaries dictionaries)
                 return;
             }
 
-            var type = value.Value.Any(char.IsDigit) ? PhiTypes.Zip : PhiTypes.City;
+            var type = value.Value.Any(char.IsDigit) ? PhiTypes.Zip
+                : dictionaries.StreetWords.Contains(value.Value.TrimEnd('.')) ? PhiTypes.Address : PhiTypes.City;
             spans.Add(new PhiSpan(value.Index, value.Index + value.Length, type, 0.82));
             position = value.Index + value.Length;
         }

@@ -269,7 +269,8 @@ internal sealed partial class LocationRecognizer(PhiDictionaries dictionaries)
                 last = k;
             }
 
-            if (last >= first && !FacilityHeads.Contains(tokens[last].Lower) && !OrganizationHeads.Contains(tokens[last].Lower))
+            if (last >= first && !FacilityHeads.Contains(tokens[last].Lower) && !OrganizationHeads.Contains(tokens[last].Lower)
+                && !(origin && last == first && (dictionaries.EnglishWords.Contains(tokens[first].Lower) || dictionaries.EnglishWords.Contains(tokens[first].Lower.TrimEnd('s')))))
             {
                 spans.Add(new PhiSpan(tokens[first].Start, tokens[last].End, PhiTypes.City, residence ? 0.7 : 0.6));
             }

@@ -24,7 +24,7 @@ internal sealed partial class NameRecognizer(PhiDictionaries dictionaries)
         "son", "daughter", "wife", "husband", "sister", "brother", "witness", "from", "to", "re", "attn", "attention", "clinician", "doctor",
         "therapist", "pharmacist", "dentist", "referring", "signed", "dictated", "transcribed", "cosigner", "cosigned", "dr", "md", "rn", "np",
         "partner", "friend", "relative", "parent", "parents", "informant", "source", "requested", "ordering", "performing", "reviewed", "approved",
-        "staff", "user", "username", "employee", "chaplain", "coordinator", "manager", "supervisor", "assistant", "mom", "dad");
+        "staff", "user", "username", "employee", "chaplain", "coordinator", "manager", "supervisor", "assistant", "mom", "dad", "where", "location", "venue", "place");
 
     private static readonly FrozenSet<string> Relations = Set(
         "son", "daughter", "wife", "husband", "mother", "father", "brother", "sister", "spouse", "partner", "boyfriend", "girlfriend", "fiance",
@@ -102,6 +102,19 @@ internal sealed partial class NameRecognizer(PhiDictionaries dictionaries)
         for (var i = 0; i < tokens.Count; i++)
         {
             var token = tokens[i];
+            // "They had 6: silvana, adam, christopher, kristina, chad and caleb": a list in which given names dominate.
+            if (token.Text is ":" or "," || i == 0)
+            {
+                Enumeration(tokens, spans, token.Text == ":" ? i + 1 : i);
+            }
+
+            // "Don't go to town, Roy!": a given name addressed at the end of a sentence.
+            if (token.Text == "," && i + 2 < tokens.Count && tokens[i + 1].IsTitleCase && dictionaries.IsGivenName(tokens[i + 1].Text)
+                && tokens[i + 2].Text is "!" or "." or "?" && !dictionaries.ClinicalAbbreviations.Contains(tokens[i + 1].Text))
+            {
+                Add(tokens, spans, (i + 1, i + 1), 0.75, Mode.Context);
+            }
+
             if (!token.IsWord)
             {
                 continue;
@@ -237,10 +250,59 @@ internal sealed partial class NameRecognizer(PhiDictionaries dictionaries)
             {
                 AddUnknownProperNoun(tokens, spans, i, shorthand);
             }
+            else if (casing == TextCase.Mixed && !shorthand && token.IsAllCaps && token.Text.Length >= 4 && IsUnknownWord(token) && !Glued(tokens, i)
+                     && !(i > 0 && tokens[i - 1].IsAllCaps && tokens[i - 1].Text.Length > 1) && !(i + 1 < tokens.Count && tokens[i + 1].IsAllCaps && tokens[i + 1].Text.Length > 1))
+            {
+                // "based in ESPOO", "Przemek Kucharski  ALFRICK": a word in capitals that is no word, inside normal text.
+                spans.Add(new PhiSpan(token.Start, token.End, PhiTypes.City, 0.6));
+            }
             else if (caseBlind && dictionaries.IsDistinctiveName(token.Text) && dictionaries.IsGivenName(token.Text)
                      && (token.IsAllCaps || token.IsLower))
             {
                 AddCaseBlindName(tokens, spans, i);
+            }
+        }
+    }
+
+    /// <summary>Single words separated by commas and a final "and"/"or": when at least three items and two thirds of
+    /// them are given names, every item is a name.</summary>
+    private void Enumeration(List<Token> tokens, List<PhiSpan> spans, int start)
+    {
+        if (start >= tokens.Count || !tokens[start].IsWord)
+        {
+            return;
+        }
+
+        var items = new List<int>();
+        var j = start;
+        while (j < tokens.Count && tokens[j].IsWord && items.Count < 12)
+        {
+            items.Add(j);
+            if (j + 2 < tokens.Count && tokens[j + 1].Text == "," && tokens[j + 2].IsWord && !tokens[j + 2].LineStart)
+            {
+                j += 2;
+                if (j + 1 < tokens.Count && tokens[j].Lower is "and" or "or" && tokens[j + 1].IsWord)
+                {
+                    j++;
+                }
+            }
+            else if (j + 2 < tokens.Count && tokens[j + 1].Lower is "and" or "or" && tokens[j + 2].IsWord && !tokens[j + 2].LineStart)
+            {
+                items.Add(j + 2);
+                break;
+            }
+            else
+            {
+                break;
+            }
+        }
+
+        var given = items.Count(k => dictionaries.IsGivenName(tokens[k].Text) && !dictionaries.ClinicalAbbreviations.Contains(tokens[k].Text));
+        if (items.Count >= 3 && given * 3 >= items.Count * 2)
+        {
+            foreach (var k in items.Where(k => !dictionaries.ClinicalAbbreviations.Contains(tokens[k].Text)))
+            {
+                spans.Add(new PhiSpan(tokens[k].Start, tokens[k].End, PhiTypes.Name, 0.8));
             }
         }
     }
@@ -338,7 +400,7 @@ internal sealed partial class NameRecognizer(PhiDictionaries dictionaries)
 
     private bool IsUnknownWord(Token t) =>
         t.IsWord && t.Text.Length >= 3 && !t.Text.Contains('\'', StringComparison.Ordinal) && !dictionaries.IsCommonWord(t.Text)
-        && !(t.Text.Skip(1).Any(char.IsUpper) && !InnerCapitalNameRegex().IsMatch(t.Text))
+        && !(!t.IsAllCaps && t.Text.Skip(1).Any(char.IsUpper) && !InnerCapitalNameRegex().IsMatch(t.Text))
         && !(t.Text.Contains('-', StringComparison.Ordinal) && t.Text.Split('-').Any(part => dictionaries.IsCommonWord(part) || part.Length < 2))
         && !(dictionaries.ClinicalTerms.Count > 0 && HasDrugStem(t.Lower) && !IsNameWord(t)) && !Relations.Contains(t.Lower)
         && !dictionaries.EnglishWords.Contains(t.Lower.TrimEnd('s')) && !Departments.Contains(t.Lower) && !Titles.Contains(t.Lower)
@@ -361,7 +423,7 @@ internal sealed partial class NameRecognizer(PhiDictionaries dictionaries)
         }
 
         var parts = Parts(tokens, first, last);
-        var known = parts.Count(p => IsNameWord(p) && !dictionaries.AmbiguousNames.Contains(p.Text));
+        var known = parts.Count(p => IsNameWord(p) && !dictionaries.IsCommonWord(p.Text));
         var anyKnown = parts.Count(IsNameWord);
         double confidence;
         if (parts.Count >= 2 && (known >= 1 || anyKnown >= 2) && (dictionaries.FirstNames.Contains(parts[0].Text) || parts.Any(p => p.IsInitial)))

@@ -87,9 +87,19 @@ internal sealed class PhiDetector
                      .OrderByDescending(c => c.Confidence + (0.005 * Math.Min(c.Length, 40)))
                      .ThenBy(c => c.Start))
         {
-            if (!accepted.Any(a => a.Overlaps(candidate)))
+            var overlap = accepted.FindIndex(a => a.Overlaps(candidate));
+            if (overlap < 0)
             {
                 accepted.Add(candidate);
+            }
+            else if (accepted[overlap].Type == candidate.Type && candidate.Type is PhiTypes.Address or PhiTypes.Name or PhiTypes.City or PhiTypes.Hospital
+                     && (candidate.Start < accepted[overlap].Start || candidate.End > accepted[overlap].End))
+            {
+                // Two readings of the same identifier: keep the whole of both.
+                var union = accepted[overlap] with { Start = Math.Min(candidate.Start, accepted[overlap].Start), End = Math.Max(candidate.End, accepted[overlap].End) };
+                accepted.RemoveAt(overlap);
+                accepted.RemoveAll(a => a.Overlaps(union));
+                accepted.Add(union);
             }
         }
 
@@ -97,7 +107,7 @@ internal sealed class PhiDetector
         var merged = new List<PhiSpan>(accepted.Count);
         foreach (var span in accepted)
         {
-            if (merged.Count > 0 && merged[^1] is { Type: PhiTypes.Name } previous && span.Type == PhiTypes.Name
+            if (merged.Count > 0 && merged[^1] is { Type: PhiTypes.Name or PhiTypes.Address } previous && span.Type == previous.Type
                 && IsBlankGap(text, previous.End, span.Start))
             {
                 merged[^1] = previous with { End = span.End, Confidence = Math.Max(previous.Confidence, span.Confidence) };

@@ -59,7 +59,7 @@ internal static class Tokenizer
             return TextCase.Mixed;
         }
 
-        if (upper > 2 * lower)
+        if (upper > 2 * lower && upper + lower >= 60)
         {
             return TextCase.Upper;
         }
