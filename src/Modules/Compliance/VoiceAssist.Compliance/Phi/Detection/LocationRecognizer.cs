@@ -62,15 +62,16 @@ internal sealed partial class LocationRecognizer(PhiDictionaries dictionaries)
         }
 
         Destinations(tokens, spans, casing);
+        AcronymBeforeUnit(tokens, spans, casing);
         States(tokens, spans);
-        CityStateZip(text, spans);
+        CityStateZip(text, spans, casing);
         LabelledZips(text, spans);
         PlacesOfResidence(tokens, spans, casing);
         addresses.Find(text, tokens, spans, casing);
     }
 
     private static readonly FrozenSet<string> MovementVerbs = Set(
-        "admitted", "admit", "transferred", "transfered", "tranfered", "transfer", "taken", "brought", "sent", "arrived", "discharged", "discharge",
+        "admitted", "admit", "transferred", "transfered", "tranfered", "transfer", "taken", "brought", "sent", "arrived", "discharged",
         "go", "moved", "flown", "flying", "flew", "driven", "readmitted");
 
     /// <summary>"transferred to GH", "admitted to quartermain 2", "TAKEN TO LAUREL REGIONAL", "flying in from Rome": after a
@@ -132,6 +133,24 @@ internal sealed partial class LocationRecognizer(PhiDictionaries dictionaries)
             if (last >= first && strong)
             {
                 spans.Add(new PhiSpan(tokens[first].Start, tokens[last].End, PhiTypes.Hospital, 0.75));
+            }
+        }
+    }
+
+    private static readonly FrozenSet<string> UnitKinds = Set("ew", "er", "ed", "tcu", "micu", "sicu", "ccu", "csru", "icu", "cath", "or", "ir", "pacu", "nicu", "picu", "rehab", "hospital", "hosp", "clinic");
+
+    /// <summary>"GH EW", "MGH cath lab", "GH TCU": an acronym that is no word or abbreviation, right before a kind of
+    /// unit, names the hospital.</summary>
+    private void AcronymBeforeUnit(List<Token> tokens, List<PhiSpan> spans, TextCase casing)
+    {
+        for (var i = 0; i + 1 < tokens.Count; i++)
+        {
+            var t = tokens[i];
+            if (t.IsWord && t.IsAllCaps && t.Text.Length is >= 2 and <= 5 && (casing != TextCase.Lower) && UnitKinds.Contains(tokens[i + 1].Lower) && !tokens[i + 1].LineStart
+                && !dictionaries.ClinicalAbbreviations.Contains(t.Text) && !dictionaries.EnglishWords.Contains(t.Lower) && !dictionaries.StateAbbreviations.ContainsKey(t.Text)
+                && !NameRecognizer.Departments.Contains(t.Lower))
+            {
+                spans.Add(new PhiSpan(t.Start, t.End, PhiTypes.Hospital, 0.75));
             }
         }
     }
@@ -493,10 +512,15 @@ internal sealed partial class LocationRecognizer(PhiDictionaries dictionaries)
         return true;
     }
 
-    private void CityStateZip(string text, List<PhiSpan> spans)
+    private void CityStateZip(string text, List<PhiSpan> spans, TextCase casing)
     {
         foreach (Match m in CityStateRegex().Matches(text))
         {
+            if (casing == TextCase.Upper && !m.Groups["zip"].Success)
+            {
+                continue;
+            }
+
             var city = m.Groups["city"];
             var state = m.Groups["state"];
             var zip = m.Groups["zip"];

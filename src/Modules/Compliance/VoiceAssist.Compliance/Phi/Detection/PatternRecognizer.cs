@@ -177,7 +177,7 @@ internal static partial class PatternRecognizer
         Labelled(text, spans, LicenseLabelRegex(), PhiTypes.License, 0.93, minDigits: 2);
         Labelled(text, spans, VehicleLabelRegex(), PhiTypes.Vehicle, 0.92, minDigits: 1);
         Labelled(text, spans, DeviceLabelRegex(), PhiTypes.Device, 0.9, minDigits: 2);
-        Labelled(text, spans, IdLabelRegex(), PhiTypes.Id, 0.88, minDigits: 2);
+        Labelled(text, spans, IdLabelRegex(), PhiTypes.Id, 0.88, minDigits: 3);
     }
 
     private static void Labelled(string text, List<PhiSpan> spans, Regex regex, string type, double confidence, int minDigits)
@@ -252,7 +252,7 @@ internal static partial class PatternRecognizer
 
     private static bool IsMeasurement(string value) => MeasurementRegex().IsMatch(value) || RangeOrSettingRegex().IsMatch(value);
 
-    [GeneratedRegex(@"^\d+(?:\.\d+)?[a-z]{0,4}(?:x|-|/)\d+(?:\.\d+)?[a-z]{0,5}$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\d+(?:\.\d+)?[a-z]{0,4}(?:x|-|/)\d+(?:\.\d+)?[a-z]{0,5}$|^[a-z]{1,5}\d{1,4}(?:-\d{1,4})?$|^\d+(?:\.\d+)?(?:cmh2?0|cmh2o|ccs|mls|mcgs|mgs|units|hrs)$", RegexOptions.IgnoreCase)]
     private static partial Regex RangeOrSettingRegex();
 
     [GeneratedRegex(@"(?<![\d/.-])\(?\d{3}\)?(?:[ .-]{1,2}|/)\d{3}(?:[ .-]{1,2}|/)?\d{4}(?![\d/-])|(?<![\d/.-])\d{6}-\d{4}(?![\d/-])")]
@@ -392,15 +392,24 @@ internal static partial class PatternRecognizer
             return false;
         }
 
-        // "1/2 amp", "2/3": a fraction.
+        // "1/2 amp", "2/3": a fraction; "10/5", "5/5": pressure support over PEEP.
         var month = int.Parse(m.Value.AsSpan(0, m.Value.IndexOf('/', StringComparison.Ordinal)), CultureInfo.InvariantCulture);
-        if (day <= 4 && month < day)
+        if ((day <= 4 && month < day) || (day == 5 && month >= 5))
+        {
+            return false;
+        }
+
+        var wider = text.AsSpan(Math.Max(0, m.Index - 45), Math.Min(45, m.Index));
+        if (VentilationRegex().IsMatch(wider))
         {
             return false;
         }
 
         return !VentOrScoreBeforeRegex().IsMatch(before[Math.Max(0, before.Length - 22)..]);
     }
+
+    [GeneratedRegex(@"\b(?:vent|ventilation|ventilator|imv|ips|psv|cpap|bipap|peep|settings)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex VentilationRegex();
 
     private static void Ages(string text, List<PhiSpan> spans)
     {
@@ -514,10 +523,10 @@ internal static partial class PatternRecognizer
     [GeneratedRegex(@"(?<![\d/.,-])(?:0?[1-9]|1[0-2])/(?<d>0?[1-9]|[12]\d|3[01])(?![\d/]|\.\d|-\d)")]
     private static partial Regex MonthDayRegex();
 
-    [GeneratedRegex(@"^\s*(?:\+|strength|motor|power|murmur|pain|systolic|diastolic|holosystolic|sem\b|reflexes|dtrs|tabs?\b|tablets?|dose|inch|cups?|ns\b|nss\b|normal saline|bilat|bilaterally|throughout|grade|scale|hearing|vision|%)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\s*(?:\+|strength|motor|power|murmur|pain|cp\b|chest|systolic|diastolic|holosystolic|sem\b|reflexes|dtrs|tabs?\b|tablets?|dose|inch|cups?|ns\b|nss\b|normal saline|bilat|bilaterally|throughout|grade|scale|hearing|vision|%)", RegexOptions.IgnoreCase)]
     private static partial Regex ScoreFollowsRegex();
 
-    [GeneratedRegex(@"^\s*(?:of\b|in\b|on\b|with\b|w/|at\b)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\s*(?:of\b|in\b|on\b)", RegexOptions.IgnoreCase)]
     private static partial Regex FractionFollowsRegex();
 
     [GeneratedRegex(@"\b(?:on|since|from|until|till|through|thru|dated?|dos|doa|dob|born|admitted|admission|discharged?|discharge|seen|visit|last|next|starting|started|effective|by|before|after|of|to|date|surgery|s/p|dx|diagnosed|scheduled|appointment|appt|f/u|follow-up|followup|d/c'?d|dc'?d|d/c|stopped|given|received|drawn|collected|placed|removed|changed|completed|ended|resumed|done|performed|obtained|checked|repeated|until|started|restarted)\b\W*$", RegexOptions.IgnoreCase)]

@@ -64,6 +64,27 @@ internal sealed class PhiDetector
             }
         }
 
+        // A hospital named once ("transferred to GH") is that hospital wherever its distinctive word recurs.
+        var places = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var span in candidates.Where(c => c.Type == PhiTypes.Hospital && c.Confidence >= 0.75))
+        {
+            foreach (var token in tokens.Where(t => t.IsWord && t.Start >= span.Start && t.End <= span.End && t.Text.Length >= 2))
+            {
+                if (!dictionaries.IsCommonWord(token.Text) && !dictionaries.EnglishWords.Contains(token.Lower))
+                {
+                    places.Add(token.Text);
+                }
+            }
+        }
+
+        if (places.Count > 0)
+        {
+            foreach (var token in tokens.Where(t => t.IsWord && places.Contains(t.Text) && (casing != TextCase.Mixed || t.IsCapitalized)))
+            {
+                candidates.Add(new PhiSpan(token.Start, token.End, PhiTypes.Hospital, 0.75));
+            }
+        }
+
         if (known.Count == 0)
         {
             return;
