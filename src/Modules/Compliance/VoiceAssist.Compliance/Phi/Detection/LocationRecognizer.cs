@@ -111,7 +111,7 @@ internal sealed partial class LocationRecognizer(PhiDictionaries dictionaries)
                 var t = tokens[k];
                 if (NotFacilityWords.Contains(t.Lower) && !FacilityHeads.Contains(t.Lower) && !CaseBlindHeads.Contains(t.Lower)
                     || dictionaries.ClinicalAbbreviations.Contains(t.Text) && !CaseBlindHeads.Contains(t.Lower) || dictionaries.ClinicalTerms.Contains(t.Text)
-                    || NameRecognizer.Departments.Contains(t.Lower) && !FacilityHeads.Contains(t.Lower))
+                    || NameRecognizer.Departments.Contains(t.Lower) && !FacilityHeads.Contains(t.Lower) || dictionaries.StateNames.Contains(t.Text))
                 {
                     break;
                 }
@@ -218,7 +218,7 @@ internal sealed partial class LocationRecognizer(PhiDictionaries dictionaries)
                 }
 
                 var name = string.Join(' ', tokens.GetRange(i, n).Select(t => t.Text));
-                if (!dictionaries.IntlPlaces.Contains(name))
+                if (!dictionaries.IntlPlaces.Contains(name) || dictionaries.StateNames.Contains(name))
                 {
                     continue;
                 }

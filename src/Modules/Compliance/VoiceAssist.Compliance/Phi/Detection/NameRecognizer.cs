@@ -250,7 +250,8 @@ internal sealed partial class NameRecognizer(PhiDictionaries dictionaries)
             {
                 AddUnknownProperNoun(tokens, spans, i, shorthand);
             }
-            else if (casing == TextCase.Mixed && !shorthand && token.IsAllCaps && token.Text.Length >= 4 && IsUnknownWord(token) && !Glued(tokens, i)
+            else if (casing == TextCase.Mixed && !shorthand && token.IsAllCaps && token.Text.Length >= 5 && token.Text.Count(c => "AEIOUYÄÖÜÉÈÅØÆ".Contains(c)) >= 2
+                     && IsUnknownWord(token) && !Glued(tokens, i)
                      && !(i > 0 && tokens[i - 1].IsAllCaps && tokens[i - 1].Text.Length > 1) && !(i + 1 < tokens.Count && tokens[i + 1].IsAllCaps && tokens[i + 1].Text.Length > 1))
             {
                 // "based in ESPOO", "Przemek Kucharski  ALFRICK": a word in capitals that is no word, inside normal text.
