@@ -34,10 +34,15 @@ public sealed class KnowledgeBasePagesTests(KnowledgeBasePagesTests.Host host, I
             new FilePayload { Name = $"sepsis-bundle-{marker}.txt", MimeType = "text/plain", Buffer = Encoding.UTF8.GetBytes(Sepsis) },
         });
         await page.GetByRole(AriaRole.Button, new() { Name = "Upload" }).ClickAsync();
-        await Assertions.Expect(page.Locator(".notice")).ToContainTextAsync($"bp-categories-{marker}.md (created)");
-        await Assertions.Expect(page.Locator(".notice")).ToContainTextAsync($"sepsis-bundle-{marker}.txt (created)");
 
-        // Processing happens in the background; the list shows each document's status.
+        // Each file goes up on its own with a progress bar, then shows its processing status until it is ready.
+        await Assertions.Expect(page.Locator("[data-knowledge-upload-list] progress")).ToHaveCountAsync(2);
+        await Assertions.Expect(page.Locator($"[data-upload-state='bp-categories-{marker}.md']")).ToHaveTextAsync(" ready", new() { Timeout = 60_000 });
+        await Assertions.Expect(page.Locator($"[data-upload-state='sepsis-bundle-{marker}.txt']")).ToHaveTextAsync(" ready", new() { Timeout = 60_000 });
+        (await page.EvaluateAsync<bool>("() => [...document.querySelectorAll('[data-knowledge-upload-list] progress')].every(p => p.value === p.max)")).Should().BeTrue();
+        await browser.Screenshot("knowledge-upload");
+
+        // The list shows each document's status too.
         await page.GotoAsync(browser.Url($"/admin/knowledge?q={marker}").ToString());
         var rows = page.Locator("tbody tr");
         for (var attempt = 0; attempt < 60 && await page.Locator("tbody tr [data-field=status]", new() { HasTextString = "ready" }).CountAsync() < 2; attempt++)
@@ -86,8 +91,22 @@ public sealed class KnowledgeBasePagesTests(KnowledgeBasePagesTests.Host host, I
 
         await page.Locator("#Files").SetInputFilesAsync(new FilePayload { Name = "empty.txt", MimeType = "text/plain", Buffer = [] });
         await page.GetByRole(AriaRole.Button, new() { Name = "Upload" }).ClickAsync();
-        await Assertions.Expect(page.Locator("#Files-error")).ToHaveTextAsync("empty.txt: The file is empty.");
+        await Assertions.Expect(page.Locator("[data-upload-state='empty.txt']")).ToHaveTextAsync(" The file is empty.");
+        await Assertions.Expect(page.Locator("[data-upload-state='empty.txt']")).ToHaveClassAsync("error");
+        await page.ReloadAsync();
         await Assertions.Expect(page.Locator("[data-knowledge=documents]")).ToHaveTextAsync(documents!);
+
+        // Without the script the same form posts the files at once, and the refusal is shown next to the field.
+        var second = await host.CreateBrowserAccount(Roles.Admin);
+        await using (var plain = await ConsoleBrowser.Open(host.Root, output))
+        {
+            await plain.Context.RouteAsync("**/admin/assets/console.js", route => route.AbortAsync());
+            await plain.SignIn(second, "/admin/knowledge");
+            await plain.Page.Locator("#Files").SetInputFilesAsync(new FilePayload { Name = "empty.txt", MimeType = "text/plain", Buffer = [] });
+            await plain.Page.GetByRole(AriaRole.Button, new() { Name = "Upload" }).ClickAsync();
+            await Assertions.Expect(plain.Page.Locator("#Files-error")).ToHaveTextAsync("empty.txt: The file is empty.");
+            await Assertions.Expect(plain.Page.Locator("[data-knowledge=documents]")).ToHaveTextAsync(documents!);
+        }
 
         await browser.Open("/admin/knowledge/guidelines");
         var sources = await page.Locator("[data-knowledge=guidelines] tbody tr").CountAsync();

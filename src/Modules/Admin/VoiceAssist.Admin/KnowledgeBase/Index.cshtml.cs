@@ -12,6 +12,8 @@ namespace VoiceAssist.Admin.KnowledgeBase;
 /// multi-file upload and re-index all. Everything goes through Knowledge's contracts, which audit each change.</summary>
 internal sealed class IndexModel(ISender sender) : PageModel
 {
+    private static readonly string[] OneFileOnly = ["Send one file."];
+
     [BindProperty(SupportsGet = true)]
     public string? Status { get; set; }
 
@@ -91,6 +93,27 @@ internal sealed class IndexModel(ISender sender) : PageModel
 
         TempData["Notice"] = $"Accepted for processing: {string.Join(", ", accepted)}.";
         return RedirectToPage();
+    }
+
+    /// <summary>One file of the script-driven upload, answered as JSON so the page shows each file's progress.</summary>
+    public async Task<IActionResult> OnPostUploadOne(CancellationToken cancellationToken)
+    {
+        if (Files is not [var file])
+        {
+            return BadRequest(new { errors = OneFileOnly });
+        }
+
+        using var buffer = new MemoryStream();
+        await file.CopyToAsync(buffer, cancellationToken);
+        try
+        {
+            var accepted = await sender.Send(new UploadKnowledgeDocument(Path.GetFileName(file.FileName), buffer.ToArray()), cancellationToken);
+            return new JsonResult(new { accepted.DocumentId, accepted.Outcome, accepted.Status });
+        }
+        catch (ValidationException validation)
+        {
+            return new JsonResult(new { errors = validation.Errors.Select(e => e.ErrorMessage).ToList() }) { StatusCode = StatusCodes.Status400BadRequest };
+        }
     }
 
     public async Task<IActionResult> OnPostReindexAll(CancellationToken cancellationToken)
