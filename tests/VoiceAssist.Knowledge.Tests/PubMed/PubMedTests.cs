@@ -5,7 +5,9 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using VoiceAssist.Identity.Contracts;
 using VoiceAssist.Knowledge.Tests.Support;
+using VoiceAssist.Testing;
 
 namespace VoiceAssist.Knowledge.Tests.PubMed;
 
@@ -95,6 +97,32 @@ public sealed class PubMedTests(PubMedTests.Factory factory) : IClassFixture<Pub
         using var response = await client.PostAsync(new Uri("/api/knowledge/pubmed/ingest", UriKind.Relative), content);
 
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task Only_an_administrator_ingests_articles_and_the_ingestion_is_attributed_to_them_in_the_audit_trail()
+    {
+        factory.Ncbi.Reset();
+        await Support.KnowledgeDatabase.Execute(factory, "DELETE FROM knowledge.documents WHERE external_id = '32678530'");
+        foreach (var role in new[] { Roles.Viewer, Roles.Auditor, Roles.Clinician })
+        {
+            var caller = await factory.CreateClientSignedInAs(role);
+            using var refused = await caller.PostAsJsonAsync(new Uri("/api/knowledge/pubmed/ingest", UriKind.Relative), new { pmids = new[] { "32678530" } });
+            refused.StatusCode.Should().Be(HttpStatusCode.Forbidden, role);
+        }
+
+        factory.Ncbi.Requests.Should().BeEmpty("a refused caller reaches neither NCBI nor the knowledge base");
+        var admin = await factory.CreateSignedInUser(Roles.Admin);
+        using var response = await admin.Client.PostAsJsonAsync(new Uri("/api/knowledge/pubmed/ingest", UriKind.Relative), new { pmids = new[] { "32678530" } });
+        response.StatusCode.Should().Be(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        var documentId = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("documents")[0].GetProperty("documentId").GetString();
+
+        var ingested = (await Support.AuditTrail.Entries(factory, "knowledge.document.ingested", documentId)).Single();
+        ingested.ActorId.Should().Be(admin.Id.ToString());
+        var change = (await Support.AuditTrail.Entries(factory, "knowledge.pubmed.ingested")).Last();
+        change.ActorId.Should().Be(admin.Id.ToString());
+        change.After.Should().Contain("\"pmids\":[\"32678530\"]");
+        await Support.KnowledgeDatabase.Execute(factory, "DELETE FROM knowledge.documents WHERE external_id = '32678530'");
     }
 
     private async Task<JsonElement> Ingest(params string[] pmids)

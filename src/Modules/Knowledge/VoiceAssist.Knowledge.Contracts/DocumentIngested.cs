@@ -11,6 +11,10 @@ public sealed record DocumentIngested(Guid EventId, DateTimeOffset OccurredAt, G
 
     /// <summary>True when an earlier version of the same document was replaced.</summary>
     public bool Replaced { get; init; }
+
+    /// <summary>The account that added the document (uploaded, imported or ingested it from PubMed); null when no
+    /// signed-in user did (a watched guideline, the import folder, the demo corpus).</summary>
+    public Guid? ActorId { get; init; }
 }
 
 /// <summary>A document and all its passages left the knowledge base.</summary>

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using VoiceAssist.BuildingBlocks.Modules;
 using VoiceAssist.Identity.Contracts;
+using VoiceAssist.Knowledge.Administration;
 using VoiceAssist.Knowledge.Answers;
 using VoiceAssist.Knowledge.Answers.AnswerQuestion;
 using VoiceAssist.Knowledge.Calculators;
@@ -17,6 +18,7 @@ using VoiceAssist.Knowledge.Documents.GetKnowledgeBaseStatus;
 using VoiceAssist.Knowledge.Documents.ImportDocuments;
 using VoiceAssist.Knowledge.Documents.ImportFolder;
 using VoiceAssist.Knowledge.Documents.ListPatientDocuments;
+using VoiceAssist.Knowledge.Documents.ReindexDocument;
 using VoiceAssist.Knowledge.Documents.UploadDocument;
 using VoiceAssist.Knowledge.Embeddings;
 using VoiceAssist.Knowledge.Guidelines;
@@ -49,6 +51,8 @@ public static class KnowledgeModule
         services.AddSingleton<HybridSearch>();
         services.AddAnswers(configuration);
         services.AddScoped<TextIngestion>();
+        services.AddScoped<KnowledgeChanges>();
+        services.AddSingleton<DocumentReindexer>();
         services.AddSingleton<LocalEmbeddingServer>();
         services.AddSingleton<EmbeddingProvider>();
         services.AddSingleton(provider => new EmbeddingAvailability(provider.GetRequiredService<EmbeddingProvider>().Generator is not null
@@ -63,6 +67,7 @@ public static class KnowledgeModule
             .AddHttpMessageHandler<NcbiRateLimitHandler>();
         services.AddSingleton<LicensedSourceRegistry>();
         services.AddHttpClient(GuidelinePoller.HttpClientName).AddHttpMessageHandler<BuildingBlocks.Http.ResilienceHandler>();
+        services.AddSingleton<GuidelineSourceSeeder>();
         services.AddSingleton<GuidelinePoller>();
         services.AddHostedService(provider => provider.GetRequiredService<GuidelinePoller>());
 

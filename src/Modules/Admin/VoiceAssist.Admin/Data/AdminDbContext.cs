@@ -1,15 +1,13 @@
 using Microsoft.EntityFrameworkCore;
-using VoiceAssist.Admin.KnowledgeBase;
 using VoiceAssist.Admin.Policy;
 using VoiceAssist.Admin.Usage;
 using VoiceAssist.BuildingBlocks.Persistence;
 
 namespace VoiceAssist.Admin.Data;
 
+/// <summary>The console's own tables (only what is its own: it asks other modules for theirs through their contracts).</summary>
 internal sealed class AdminDbContext(DbContextOptions<AdminDbContext> options) : ModuleDbContext(options, AdminModule.Schema)
 {
-    public DbSet<KnowledgeBaseActivity> KnowledgeBaseActivity => Set<KnowledgeBaseActivity>();
-
     public DbSet<ConsoleSetting> ConsoleSettings => Set<ConsoleSetting>();
 
     public DbSet<UsageDay> UsageDays => Set<UsageDay>();
@@ -18,15 +16,6 @@ internal sealed class AdminDbContext(DbContextOptions<AdminDbContext> options) :
 
     protected override void ConfigureModule(ModelBuilder modelBuilder)
     {
-        modelBuilder.Entity<KnowledgeBaseActivity>(activity =>
-        {
-            activity.ToTable("knowledge_base_activity");
-            activity.HasKey(a => a.DocumentId);
-            activity.Property(a => a.DocumentId).HasColumnName("document_id");
-            activity.Property(a => a.Title).HasColumnName("title");
-            activity.Property(a => a.CharacterCount).HasColumnName("character_count");
-            activity.Property(a => a.IngestedAt).HasColumnName("ingested_at");
-        });
         modelBuilder.Entity<ConsoleSetting>(setting =>
         {
             setting.ToTable("console_settings");

@@ -17,6 +17,8 @@ internal sealed class KnowledgeDbContext(DbContextOptions<KnowledgeDbContext> op
 
     public DbSet<PatientChunk> PatientChunks => Set<PatientChunk>();
 
+    public DbSet<GuidelineSourceState> GuidelineSources => Set<GuidelineSourceState>();
+
     protected override void ConfigureModule(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<Document>(document =>
@@ -47,6 +49,7 @@ internal sealed class KnowledgeDbContext(DbContextOptions<KnowledgeDbContext> op
             document.Property(d => d.IndexRevision).HasColumnName("index_revision");
             document.Property(d => d.UpdatedAt).HasColumnName("updated_at");
             document.Property(d => d.OwnerId).HasColumnName("owner_id");
+            document.Property(d => d.AddedBy).HasColumnName("added_by");
             document.HasIndex(d => d.OwnerId).HasFilter("owner_id IS NOT NULL").HasDatabaseName("ix_documents_owner_id");
             document.HasIndex(d => d.ExternalId).IsUnique().HasFilter("external_id IS NOT NULL").HasDatabaseName("ix_documents_external_id");
             document.HasIndex(d => d.ContentHash).HasDatabaseName("ix_documents_content_hash");
@@ -133,9 +136,14 @@ internal sealed class KnowledgeDbContext(DbContextOptions<KnowledgeDbContext> op
         modelBuilder.Entity<GuidelineSourceState>(source =>
         {
             source.ToTable("guideline_sources");
-            source.HasKey(s => s.Url);
+            source.HasKey(s => s.Id);
+            source.Property(s => s.Id).HasColumnName("id");
             source.Property(s => s.Url).HasColumnName("url");
             source.Property(s => s.Name).HasColumnName("name");
+            source.Property(s => s.Publisher).HasColumnName("publisher");
+            source.Property(s => s.Licence).HasColumnName("licence");
+            source.Property(s => s.Tags).HasColumnName("tags");
+            source.Property(s => s.PollInterval).HasColumnName("poll_interval");
             source.Property(s => s.ETag).HasColumnName("etag");
             source.Property(s => s.LastModified).HasColumnName("last_modified");
             source.Property(s => s.ContentHash).HasColumnName("content_hash");
@@ -143,6 +151,16 @@ internal sealed class KnowledgeDbContext(DbContextOptions<KnowledgeDbContext> op
             source.Property(s => s.LastCheckedAt).HasColumnName("last_checked_at");
             source.Property(s => s.LastChangedAt).HasColumnName("last_changed_at");
             source.Property(s => s.LastError).HasColumnName("last_error");
+            source.Property(s => s.CreatedAt).HasColumnName("created_at");
+            source.Property(s => s.UpdatedAt).HasColumnName("updated_at");
+            source.HasIndex(s => s.Url).IsUnique().HasDatabaseName("ix_guideline_sources_url");
+        });
+
+        modelBuilder.Entity<GuidelineSeededUrl>(seeded =>
+        {
+            seeded.ToTable("guideline_seeded_urls");
+            seeded.HasKey(s => s.Url);
+            seeded.Property(s => s.Url).HasColumnName("url");
         });
     }
 }

@@ -21,24 +21,46 @@ internal sealed class OcrPage
     public int Characters { get; init; }
 }
 
-/// <summary>What the guideline poller last saw at a watched URL (migration 0005).</summary>
+/// <summary>A watched guideline URL (migrations 0005, 0007): what the administrator set (name, URL, publisher, interval)
+/// and what the poller last saw there (validators, content hash, when it checked and when it changed).</summary>
 internal sealed class GuidelineSourceState
 {
+    public Guid Id { get; set; }
+
+    public required string Url { get; set; }
+
+    public required string Name { get; set; }
+
+    public string? Publisher { get; set; }
+
+    public string? Licence { get; set; }
+
+    public List<string> Tags { get; set; } = [];
+
+    /// <summary>Null: the configured <c>Knowledge:Guidelines:PollInterval</c>.</summary>
+    public TimeSpan? PollInterval { get; set; }
+
+    public string? ETag { get; set; }
+
+    public string? LastModified { get; set; }
+
+    public string? ContentHash { get; set; }
+
+    public Guid? DocumentId { get; set; }
+
+    public DateTimeOffset? LastCheckedAt { get; set; }
+
+    public DateTimeOffset? LastChangedAt { get; set; }
+
+    public string? LastError { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset? UpdatedAt { get; set; }
+}
+
+/// <summary>A URL that configuration has seeded into the guideline sources once (migration 0007).</summary>
+internal sealed class GuidelineSeededUrl
+{
     public required string Url { get; init; }
-
-    public required string Name { get; init; }
-
-    public string? ETag { get; init; }
-
-    public string? LastModified { get; init; }
-
-    public string? ContentHash { get; init; }
-
-    public Guid? DocumentId { get; init; }
-
-    public DateTimeOffset? LastCheckedAt { get; init; }
-
-    public DateTimeOffset? LastChangedAt { get; init; }
-
-    public string? LastError { get; init; }
 }

@@ -37,6 +37,10 @@ internal sealed class Document
     /// who uploaded it, the only user who may read it. Its words are in <see cref="PatientDocumentContent"/> and
     /// <see cref="PatientChunk"/>, encrypted; this row holds a placeholder title and no text.</summary>
     public Guid? OwnerId { get; set; }
+
+    /// <summary>The account that added (or last replaced) the document, when a signed-in user did; its ingestion is
+    /// attributed to them in the audit trail even when the worker finishes it later.</summary>
+    public Guid? AddedBy { get; set; }
 }
 
 /// <summary>The words of a patient document, each encrypted in the application (see <see cref="PatientDocuments"/>).</summary>

@@ -13,28 +13,31 @@ using VoiceAssist.Knowledge.Ingestion;
 
 namespace VoiceAssist.Knowledge.Guidelines;
 
-/// <summary>Polls each configured guideline URL with a conditional GET (If-None-Match / If-Modified-Since). A 304,
-/// or a 200 whose content hash is unchanged, only records the check. Changed content goes through the same checks
+/// <summary>Polls each guideline source (<c>knowledge.guideline_sources</c>, which administrators edit in the console and
+/// configuration seeds) with a conditional GET (If-None-Match / If-Modified-Since) once its interval has passed. A
+/// 304, or a 200 whose content hash is unchanged, only records the check. Changed content goes through the same checks
 /// and queue as an upload (external id <c>guideline:{url}</c>, so the document is replaced, not duplicated), and in
 /// that same transaction the new validators are stored and <see cref="GuidelineUpdated"/> is written to the outbox.</summary>
-internal sealed partial class GuidelinePoller(IServiceScopeFactory scopes, IHttpClientFactory httpClients, NpgsqlDataSource dataSource,
+internal sealed partial class GuidelinePoller(IServiceScopeFactory scopes, IHttpClientFactory httpClients, NpgsqlDataSource dataSource, GuidelineSourceSeeder seeder,
     TimeProvider time, IOptions<KnowledgeOptions> options, ILogger<GuidelinePoller> logger) : BackgroundService
 {
     public const string HttpClientName = "guidelines";
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var settings = options.Value.Guidelines;
-        if (!settings.Enabled || settings.Sources.Count == 0)
-        {
-            return;
-        }
-
         await Task.Yield();
+        var settings = options.Value.Guidelines;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
+                // Seeding runs even with polling off, so the console lists the configured sources.
+                await seeder.EnsureSeeded(stoppingToken);
+                if (!settings.Enabled)
+                {
+                    return;
+                }
+
                 await PollDue(stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -50,40 +53,51 @@ internal sealed partial class GuidelinePoller(IServiceScopeFactory scopes, IHttp
         }
     }
 
-    /// <summary>Checks every source whose last check is older than the poll interval.</summary>
+    /// <summary>Checks every source whose last check is older than its poll interval.</summary>
     internal async Task PollDue(CancellationToken cancellationToken)
     {
-        var settings = options.Value.Guidelines;
-        foreach (var source in settings.Sources.Where(s => s.Url is { Scheme: "http" or "https" }))
+        await seeder.EnsureSeeded(cancellationToken);
+        var defaultInterval = options.Value.Guidelines.PollInterval;
+        List<GuidelineSourceState> sources;
+        await using (var scope = scopes.CreateAsyncScope())
         {
-            var state = await State(source.Url!, cancellationToken);
-            if (state?.LastChecked is { } last && time.GetUtcNow() - last < settings.PollInterval)
+            sources = await scope.ServiceProvider.GetRequiredService<KnowledgeDbContext>().GuidelineSources.AsNoTracking().OrderBy(s => s.CreatedAt).ToListAsync(cancellationToken);
+        }
+
+        foreach (var source in sources)
+        {
+            if (!Uri.TryCreate(source.Url, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
+            {
+                continue;
+            }
+
+            if (source.LastCheckedAt is { } last && time.GetUtcNow() - last < (source.PollInterval ?? defaultInterval))
             {
                 continue;
             }
 
             try
             {
-                await Poll(source, state, cancellationToken);
+                await Poll(source, url, cancellationToken);
             }
             catch (Exception ex) when (ex is HttpRequestException or UnreadableDocumentException or TaskCanceledException or Polly.CircuitBreaker.BrokenCircuitException or Polly.Timeout.TimeoutRejectedException
                                        && !cancellationToken.IsCancellationRequested)
             {
                 LogFailed(logger, source.Name, ex.Message);
-                await Record(source, state, error: ex.Message, cancellationToken);
+                await Record(source.Id, source.ETag, source.LastModified, error: ex.Message, cancellationToken);
             }
         }
     }
 
-    private async Task Poll(GuidelineSource source, SourceState? state, CancellationToken cancellationToken)
+    private async Task Poll(GuidelineSourceState source, Uri url, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, source.Url);
-        if (state?.ETag is { } etag && EntityTagHeaderValue.TryParse(etag, out var tag))
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        if (source.ETag is { } etag && EntityTagHeaderValue.TryParse(etag, out var tag))
         {
             request.Headers.IfNoneMatch.Add(tag);
         }
 
-        if (state?.LastModified is { } modified && DateTimeOffset.TryParse(modified, System.Globalization.CultureInfo.InvariantCulture, out var since))
+        if (source.LastModified is { } modified && DateTimeOffset.TryParse(modified, System.Globalization.CultureInfo.InvariantCulture, out var since))
         {
             request.Headers.IfModifiedSince = since;
         }
@@ -91,46 +105,45 @@ internal sealed partial class GuidelinePoller(IServiceScopeFactory scopes, IHttp
         using var response = await httpClients.CreateClient(HttpClientName).SendAsync(request, cancellationToken);
         if (response.StatusCode == HttpStatusCode.NotModified)
         {
-            await Record(source, state, error: null, cancellationToken);
+            await Record(source.Id, source.ETag, source.LastModified, error: null, cancellationToken);
             return;
         }
 
         if (!response.IsSuccessStatusCode)
         {
-            throw new HttpRequestException($"{source.Url} answered {(int)response.StatusCode} {response.ReasonPhrase}.");
+            throw new HttpRequestException($"{url} answered {(int)response.StatusCode} {response.ReasonPhrase}.");
         }
 
         var limit = options.Value.Ingestion.MaxUploadBytes;
         if (response.Content.Headers.ContentLength > limit)
         {
-            throw new UnreadableDocumentException($"{source.Url} is larger than Knowledge:Ingestion:MaxUploadBytes.");
+            throw new UnreadableDocumentException($"{url} is larger than Knowledge:Ingestion:MaxUploadBytes.");
         }
 
         var content = await response.Content.ReadAsByteArrayAsync(cancellationToken);
         var hash = ContentHash.Of(content);
         var newETag = response.Headers.ETag?.ToString();
         var newModified = response.Content.Headers.LastModified?.ToString("R");
-        if (state?.ContentHash == hash)
+        if (source.ContentHash == hash)
         {
-            await Record(source, state with { ETag = newETag ?? state.ETag, LastModified = newModified ?? state.LastModified }, error: null, cancellationToken);
+            await Record(source.Id, newETag ?? source.ETag, newModified ?? source.LastModified, error: null, cancellationToken);
             return;
         }
 
-        var fileName = FileName(source.Url!, response.Content.Headers.ContentType?.MediaType, content);
+        var fileName = FileName(url, response.Content.Headers.ContentType?.MediaType, content);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<KnowledgeDbContext>();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var upload = new UploadDocumentHandler(db, time, options);
+        var upload = new UploadDocumentHandler(db, time, options, scope.ServiceProvider.GetRequiredService<Administration.KnowledgeChanges>());
         var accepted = await upload.Handle(new UploadDocument(fileName, content, source.Name, new DocumentMetadata(
-            ExternalId: "guideline:" + source.Url, Publisher: source.Publisher, Url: source.Url!.ToString(), Licence: source.Licence, Tags: source.Tags)), cancellationToken);
+            ExternalId: "guideline:" + source.Url, Publisher: source.Publisher, Url: source.Url, Licence: source.Licence, Tags: source.Tags)), cancellationToken);
         var now = time.GetUtcNow();
-        db.AddIntegrationEvent(new GuidelineUpdated(Guid.CreateVersion7(), now, source.Name, source.Url!.ToString(), accepted.DocumentId, hash, FirstSeen: state?.ContentHash is null));
+        db.AddIntegrationEvent(new GuidelineUpdated(Guid.CreateVersion7(), now, source.Name, source.Url, accepted.DocumentId, hash, FirstSeen: source.ContentHash is null));
         await db.SaveChangesAsync(cancellationToken);
         await db.Database.ExecuteSqlAsync($"""
-            INSERT INTO knowledge.guideline_sources (url, name, etag, last_modified, content_hash, document_id, last_checked_at, last_changed_at, last_error)
-            VALUES ({source.Url!.ToString()}, {source.Name}, {newETag}, {newModified}, {hash}, {accepted.DocumentId}, {now}, {now}, NULL)
-            ON CONFLICT (url) DO UPDATE SET name = excluded.name, etag = excluded.etag, last_modified = excluded.last_modified, content_hash = excluded.content_hash,
-                document_id = excluded.document_id, last_checked_at = excluded.last_checked_at, last_changed_at = excluded.last_changed_at, last_error = NULL
+            UPDATE knowledge.guideline_sources SET etag = {newETag}, last_modified = {newModified}, content_hash = {hash}, document_id = {accepted.DocumentId},
+                last_checked_at = {now}, last_changed_at = {now}, last_error = NULL
+            WHERE id = {source.Id}
             """, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         LogChanged(logger, source.Name, accepted.Outcome);
@@ -142,34 +155,16 @@ internal sealed partial class GuidelinePoller(IServiceScopeFactory scopes, IHttp
         : url.AbsolutePath.EndsWith(".md", StringComparison.OrdinalIgnoreCase) ? "guideline.md"
         : "guideline.html";
 
-    private async Task<SourceState?> State(Uri url, CancellationToken cancellationToken)
+    private async Task Record(Guid id, string? etag, string? lastModified, string? error, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("SELECT etag, last_modified, content_hash, last_checked_at FROM knowledge.guideline_sources WHERE url = @url");
-        command.Parameters.AddWithValue("url", url.ToString());
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken)
-            ? new SourceState(reader.IsDBNull(0) ? null : reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1),
-                reader.IsDBNull(2) ? null : reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetFieldValue<DateTimeOffset>(3))
-            : null;
-    }
-
-    private async Task Record(GuidelineSource source, SourceState? state, string? error, CancellationToken cancellationToken)
-    {
-        await using var command = dataSource.CreateCommand("""
-            INSERT INTO knowledge.guideline_sources (url, name, etag, last_modified, content_hash, last_checked_at, last_error)
-            VALUES (@url, @name, @etag, @modified, @hash, now(), @error)
-            ON CONFLICT (url) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified, last_checked_at = now(), last_error = excluded.last_error
-            """);
-        command.Parameters.AddWithValue("url", source.Url!.ToString());
-        command.Parameters.AddWithValue("name", source.Name);
-        command.Parameters.AddWithValue("etag", (object?)state?.ETag ?? DBNull.Value);
-        command.Parameters.AddWithValue("modified", (object?)state?.LastModified ?? DBNull.Value);
-        command.Parameters.AddWithValue("hash", (object?)state?.ContentHash ?? DBNull.Value);
+        await using var command = dataSource.CreateCommand(
+            "UPDATE knowledge.guideline_sources SET etag = @etag, last_modified = @modified, last_checked_at = now(), last_error = @error WHERE id = @id");
+        command.Parameters.AddWithValue("id", id);
+        command.Parameters.AddWithValue("etag", (object?)etag ?? DBNull.Value);
+        command.Parameters.AddWithValue("modified", (object?)lastModified ?? DBNull.Value);
         command.Parameters.AddWithValue("error", (object?)error ?? DBNull.Value);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
-
-    private sealed record SourceState(string? ETag, string? LastModified, string? ContentHash, DateTimeOffset? LastChecked);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Guideline {Source} changed; re-ingesting ({Outcome})")]
     private static partial void LogChanged(ILogger logger, string source, string outcome);

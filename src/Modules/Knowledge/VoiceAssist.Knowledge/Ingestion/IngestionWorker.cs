@@ -176,6 +176,7 @@ internal sealed partial class IngestionWorker(IServiceScopeFactory scopes, Npgsq
             ExternalId = document.ExternalId,
             ChunkCount = chunks.Count,
             Replaced = replaced,
+            ActorId = document.AddedBy,
         });
         await db.SaveChangesAsync(cancellationToken);
         var (connection, npgsqlTransaction) = TextIngestion.Connection(db);

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
+using VoiceAssist.BuildingBlocks.Contracts.Security;
 using VoiceAssist.Knowledge.Contracts;
 using VoiceAssist.Knowledge.Data;
 using VoiceAssist.Knowledge.Documents;
@@ -13,7 +14,7 @@ internal sealed record TextDocumentInput(string Title, string Text, DocumentMeta
 /// <summary>Indexes documents that arrive as text (JSON, bulk import, other modules) at once, in the caller's
 /// transaction: a document is identified by its external id when it has one, otherwise by its content hash.
 /// Same content again changes nothing; changed content under a known external id replaces the passages.</summary>
-internal sealed class TextIngestion(KnowledgeDbContext db, TimeProvider time, SearchIndex index, EmbeddingAvailability embeddings)
+internal sealed class TextIngestion(KnowledgeDbContext db, TimeProvider time, SearchIndex index, EmbeddingAvailability embeddings, ICurrentUser user)
 {
     public async Task<IReadOnlyList<KnowledgeDocumentAccepted>> Ingest(IReadOnlyList<TextDocumentInput> inputs, CancellationToken cancellationToken)
     {
@@ -81,6 +82,7 @@ internal sealed class TextIngestion(KnowledgeDbContext db, TimeProvider time, Se
             document.Text = input.Text;
             document.ContentHash = hash;
             document.SourceType = input.SourceType;
+            document.AddedBy = user.UserId;
             Apply(document, metadata);
             document.Status = readyStatus;
             document.StatusDetail = null;
@@ -94,6 +96,7 @@ internal sealed class TextIngestion(KnowledgeDbContext db, TimeProvider time, Se
                 ExternalId = document.ExternalId,
                 ChunkCount = chunks.Count,
                 Replaced = replaced,
+                ActorId = user.UserId,
             });
             results[i] = new KnowledgeDocumentAccepted(document.Id, replaced ? "replaced" : "created", readyStatus);
         }

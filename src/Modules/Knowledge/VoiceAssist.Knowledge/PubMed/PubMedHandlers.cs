@@ -4,7 +4,10 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using VoiceAssist.BuildingBlocks.Contracts.Messaging;
 using VoiceAssist.BuildingBlocks.Mediator;
+using VoiceAssist.Identity.Contracts;
+using VoiceAssist.Knowledge.Administration;
 using VoiceAssist.Knowledge.Contracts;
+using VoiceAssist.Knowledge.Data;
 using VoiceAssist.Knowledge.Ingestion;
 
 namespace VoiceAssist.Knowledge.PubMed;
@@ -40,15 +43,27 @@ internal sealed class IngestPubMedArticlesValidator : AbstractValidator<IngestPu
 
 /// <summary>Fetched records become text documents: title, abstract (with its section labels), the journal as
 /// publisher, the PubMed address as URL and the PMID as external id.</summary>
-internal sealed class IngestPubMedArticlesHandler(EUtilitiesClient eutils, TextIngestion ingestion) : IRequestHandler<IngestPubMedArticles, PubMedIngestResult>
+internal sealed class IngestPubMedArticlesHandler(EUtilitiesClient eutils, TextIngestion ingestion, KnowledgeDbContext db, KnowledgeChanges changes) : IRequestHandler<IngestPubMedArticles, PubMedIngestResult>
 {
     public async Task<PubMedIngestResult> Handle(IngestPubMedArticles request, CancellationToken cancellationToken)
     {
+        await changes.RequireAdministrator();
         var pmids = request.Pmids.Distinct().ToList();
         var articles = (await eutils.Fetch(pmids, cancellationToken)).Where(a => a.Abstract.Length > 0 || a.Title.Length > 0).ToList();
         var inputs = articles.Select(a => new TextDocumentInput(a.Title, a.Abstract.Length > 0 ? a.Abstract : a.Title, new DocumentMetadata(
             ExternalId: a.Pmid, Publisher: a.Journal, PublishedOn: a.PublishedOn, Url: a.Url, Licence: "PubMed abstract; copyright remains with the publisher.", Tags: ["pubmed"]))).ToList();
         var accepted = inputs.Count == 0 ? [] : await ingestion.Ingest(inputs, cancellationToken);
+        if (accepted.Any(a => a.Outcome != "unchanged"))
+        {
+            changes.Record(db, KnowledgeChanges.PubMedIngested, "knowledge_base", "pubmed", null, null, new
+            {
+                Pmids = articles.Select(a => a.Pmid).Where((_, i) => accepted[i].Outcome != "unchanged").ToList(),
+                Created = accepted.Count(a => a.Outcome == "created"),
+                Replaced = accepted.Count(a => a.Outcome == "replaced"),
+            });
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
         return new PubMedIngestResult(accepted, pmids.Except(articles.Select(a => a.Pmid)).ToList());
     }
 }
@@ -60,7 +75,9 @@ internal static class PubMedEndpoints
         var pubmed = knowledge.MapGroup("/pubmed");
         pubmed.MapPost("/search", async (SearchPubMed request, ISender sender, CancellationToken ct) => await Guard(() => sender.Send(request, ct)))
             .WithName(nameof(SearchPubMed)).ProducesValidationProblem().ProducesProblem(StatusCodes.Status502BadGateway);
+        // Adding to the shared knowledge base is curation: administrators only, like uploads and imports.
         pubmed.MapPost("/ingest", async (IngestPubMedArticles request, ISender sender, CancellationToken ct) => await Guard(() => sender.Send(request, ct)))
+            .RequireAuthorization(Policies.Admin)
             .WithName(nameof(IngestPubMedArticles)).ProducesValidationProblem().ProducesProblem(StatusCodes.Status502BadGateway);
     }
 

@@ -3,7 +3,9 @@
 import { startDashboard } from "./dashboard";
 import { wireConfirmations } from "./confirm";
 import { drawStaticCharts } from "./charts";
+import { startKnowledgeUpload } from "./knowledge";
 
 wireConfirmations(document);
 startDashboard(document);
+startKnowledgeUpload(document);
 drawStaticCharts(document, "usage-series");

@@ -1,29 +1,25 @@
-using Microsoft.EntityFrameworkCore;
-using VoiceAssist.Admin.Data;
 using VoiceAssist.BuildingBlocks.Contracts.Messaging;
 using VoiceAssist.BuildingBlocks.Mediator;
 using VoiceAssist.Knowledge.Contracts;
+using VoiceAssist.Knowledge.Contracts.Administration;
 
 namespace VoiceAssist.Admin.KnowledgeBase.GetKnowledgeBaseStats;
 
-/// <summary>The knowledge base at a glance: its live size (asked of Knowledge) and recent ingestions (from events).</summary>
+/// <summary>The knowledge base at a glance, asked of Knowledge through its contracts: its live size and the documents
+/// added most recently.</summary>
 internal sealed record GetKnowledgeBaseStats : IQuery<KnowledgeBaseStats>;
 
-internal sealed record KnowledgeBaseStats(int Documents, long Characters, int IngestionsRecorded, IReadOnlyList<RecentIngestion> Recent);
+internal sealed record KnowledgeBaseStats(int Documents, long Characters, IReadOnlyList<RecentIngestion> Recent);
 
-internal sealed record RecentIngestion(Guid DocumentId, string Title, DateTimeOffset IngestedAt);
+internal sealed record RecentIngestion(Guid DocumentId, string Title, string Status, DateTimeOffset IngestedAt);
 
-internal sealed class GetKnowledgeBaseStatsHandler(AdminDbContext db, ISender sender) : IRequestHandler<GetKnowledgeBaseStats, KnowledgeBaseStats>
+internal sealed class GetKnowledgeBaseStatsHandler(ISender sender) : IRequestHandler<GetKnowledgeBaseStats, KnowledgeBaseStats>
 {
     public async Task<KnowledgeBaseStats> Handle(GetKnowledgeBaseStats request, CancellationToken cancellationToken)
     {
         var size = await sender.Send(new GetKnowledgeBaseSize(), cancellationToken);
-        var recorded = await db.KnowledgeBaseActivity.CountAsync(cancellationToken);
-        var recent = await db.KnowledgeBaseActivity.AsNoTracking()
-            .OrderByDescending(a => a.IngestedAt)
-            .Take(10)
-            .Select(a => new RecentIngestion(a.DocumentId, a.Title, a.IngestedAt))
-            .ToListAsync(cancellationToken);
-        return new KnowledgeBaseStats(size.Documents, size.Characters, recorded, recent);
+        var recent = await sender.Send(new ListKnowledgeDocuments(PageSize: 10), cancellationToken);
+        return new KnowledgeBaseStats(size.Documents, size.Characters,
+            [.. recent.Documents.Select(d => new RecentIngestion(d.Id, d.Title ?? "", d.Status, d.CreatedAt))]);
     }
 }

@@ -28,7 +28,7 @@ internal sealed class AuditDocumentIngested(ComplianceDbContext db) : Idempotent
 {
     protected override Task Handle(DocumentIngested e, CancellationToken cancellationToken)
     {
-        Db.AuditEntries.Add(AuditConsumers.Entry(e.EventId, e.OccurredAt, AuditActions.DocumentIngested, "document", e.DocumentId.ToString()));
+        Db.AuditEntries.Add(AuditConsumers.Entry(e.EventId, e.OccurredAt, AuditActions.DocumentIngested, "document", e.DocumentId.ToString(), e.ActorId?.ToString()));
         return Task.CompletedTask;
     }
 }

@@ -1,13 +1,13 @@
-using Microsoft.AspNetCore.Authorization;
+using FluentValidation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using VoiceAssist.BuildingBlocks.Contracts.Messaging;
 using VoiceAssist.BuildingBlocks.Contracts.Security;
-using VoiceAssist.Identity.Contracts;
 using VoiceAssist.BuildingBlocks.Mediator;
 using VoiceAssist.BuildingBlocks.Web;
+using VoiceAssist.Knowledge.Administration;
 using VoiceAssist.Knowledge.Contracts;
 using VoiceAssist.Knowledge.Data;
 using VoiceAssist.Knowledge.Search;
@@ -19,16 +19,16 @@ namespace VoiceAssist.Knowledge.Documents.DeleteDocument;
 /// removed by administrators; a patient document by its owner or an administrator (who never reads its words), and
 /// for anyone else it does not exist. Audited.</summary>
 [TouchesPhi]
-internal sealed record DeleteDocument(Guid Id) : ICommand<Unit>;
+internal sealed record DeleteDocument(Guid Id, string? Reason = null) : ICommand<Unit>;
 
-internal sealed class DeleteDocumentHandler(KnowledgeDbContext db, TimeProvider time, SearchIndex index, ICurrentUser user, IAuthorizationService authorization,
-    IHttpContextAccessor http) : IRequestHandler<DeleteDocument, Unit>
+internal sealed class DeleteDocumentHandler(KnowledgeDbContext db, TimeProvider time, SearchIndex index, ICurrentUser user, KnowledgeChanges changes)
+    : IRequestHandler<DeleteDocument, Unit>
 {
     public async Task<Unit> Handle(DeleteDocument request, CancellationToken cancellationToken)
     {
         var document = await db.Documents.SingleOrDefaultAsync(d => d.Id == request.Id, cancellationToken)
             ?? throw new NotFoundException("Document", request.Id);
-        var administrator = http.HttpContext is not { } context || (await authorization.AuthorizeAsync(context.User, Policies.Admin)).Succeeded;
+        var administrator = await changes.IsAdministrator();
         if (document.OwnerId is { } owner && owner != user.UserId && !administrator)
         {
             throw new NotFoundException("Document", request.Id);
@@ -40,11 +40,36 @@ internal sealed class DeleteDocumentHandler(KnowledgeDbContext db, TimeProvider 
         }
 
         db.Documents.Remove(document);
+        if (document.OwnerId is null || document.OwnerId != user.UserId)
+        {
+            // A patient document removed by an administrator is described by id, owner and status only.
+            changes.Record(db, KnowledgeChanges.DocumentDeleted, "document", document.Id.ToString(), request.Reason,
+                document.OwnerId is { } ownerId
+                    ? new { OwnerId = ownerId, document.Status, document.ChunkCount }
+                    : new { document.Title, document.ExternalId, document.FileName, document.Status, document.ChunkCount },
+                null);
+        }
+
         db.AddIntegrationEvent(new DocumentDeleted(Guid.CreateVersion7(), time.GetUtcNow(), document.Id, document.Title));
         await db.SaveChangesAsync(cancellationToken);
         index.MarkStale();
         return Unit.Value;
     }
+}
+
+/// <summary>The console's delete: the same handler, administrators only, with the reason they gave.</summary>
+internal sealed class DeleteKnowledgeDocumentHandler(ISender sender, KnowledgeChanges changes) : IRequestHandler<Contracts.Administration.DeleteKnowledgeDocument, Unit>
+{
+    public async Task<Unit> Handle(Contracts.Administration.DeleteKnowledgeDocument request, CancellationToken cancellationToken)
+    {
+        await changes.RequireAdministrator();
+        return await sender.Send(new DeleteDocument(request.Id, request.Reason), cancellationToken);
+    }
+}
+
+internal sealed class DeleteKnowledgeDocumentValidator : AbstractValidator<Contracts.Administration.DeleteKnowledgeDocument>
+{
+    public DeleteKnowledgeDocumentValidator() => RuleFor(d => d.Reason).MaximumLength(500);
 }
 
 internal static class DeleteDocumentEndpoint

@@ -3,29 +3,35 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using VoiceAssist.BuildingBlocks.Contracts.Messaging;
 using VoiceAssist.BuildingBlocks.Mediator;
+using VoiceAssist.Knowledge.Contracts.Administration;
 using VoiceAssist.Knowledge.Data;
+using VoiceAssist.Knowledge.Ingestion;
 
 namespace VoiceAssist.Knowledge.Documents.GetKnowledgeBaseStatus;
 
-/// <summary>How far ingestion has got: documents per status, passages, and how many have their vectors.</summary>
-internal sealed record GetKnowledgeBaseStatus : IQuery<KnowledgeBaseStatus>;
-
-internal sealed record KnowledgeBaseStatus(int Documents, IReadOnlyDictionary<string, int> DocumentsByStatus, long Passages, long PassagesWithVectors);
-
-internal sealed class GetKnowledgeBaseStatusHandler(KnowledgeDbContext db) : IRequestHandler<GetKnowledgeBaseStatus, KnowledgeBaseStatus>
+/// <summary>How far ingestion has got: shared documents per status, passages, how many have their vectors and how
+/// many wait for them (the console's embedding progress, and <c>GET /api/knowledge/status</c>).</summary>
+internal sealed class GetKnowledgeBaseStatusHandler(KnowledgeDbContext db, EmbeddingAvailability embeddings) : IRequestHandler<Contracts.Administration.GetKnowledgeBaseStatus, KnowledgeBaseStatus>
 {
-    public async Task<KnowledgeBaseStatus> Handle(GetKnowledgeBaseStatus request, CancellationToken cancellationToken)
+    public async Task<KnowledgeBaseStatus> Handle(Contracts.Administration.GetKnowledgeBaseStatus request, CancellationToken cancellationToken)
     {
-        var byStatus = await db.Documents.GroupBy(d => d.Status).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, cancellationToken);
+        var byStatus = await db.Documents.Where(d => d.OwnerId == null).GroupBy(d => d.Status).Select(g => new { g.Key, Count = g.Count() })
+            .ToDictionaryAsync(x => x.Key, x => x.Count, cancellationToken);
+        var patientDocuments = await db.Documents.CountAsync(d => d.OwnerId != null, cancellationToken);
         var passages = await db.Chunks.LongCountAsync(cancellationToken);
         var withVectors = await db.Chunks.LongCountAsync(c => c.Embedding != null, cancellationToken);
-        return new KnowledgeBaseStatus(byStatus.Values.Sum(), byStatus, passages, withVectors);
+        return new KnowledgeBaseStatus(byStatus.Values.Sum(), byStatus, passages, withVectors)
+        {
+            PassagesWaitingForVectors = embeddings.Enabled ? passages - withVectors : 0,
+            EmbeddingEnabled = embeddings.Enabled,
+            PatientDocuments = patientDocuments,
+        };
     }
 }
 
 internal static class GetKnowledgeBaseStatusEndpoint
 {
     public static void Map(RouteGroupBuilder knowledge) =>
-        knowledge.MapGet("/status", (ISender sender, CancellationToken ct) => sender.Send(new GetKnowledgeBaseStatus(), ct))
-            .WithName(nameof(GetKnowledgeBaseStatus));
+        knowledge.MapGet("/status", (ISender sender, CancellationToken ct) => sender.Send(new Contracts.Administration.GetKnowledgeBaseStatus(), ct))
+            .WithName("GetKnowledgeBaseStatus");
 }

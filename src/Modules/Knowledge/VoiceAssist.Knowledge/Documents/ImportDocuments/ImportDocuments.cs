@@ -1,7 +1,9 @@
 using FluentValidation;
 using VoiceAssist.BuildingBlocks.Contracts.Messaging;
 using VoiceAssist.BuildingBlocks.Mediator;
+using VoiceAssist.Knowledge.Administration;
 using VoiceAssist.Knowledge.Contracts;
+using VoiceAssist.Knowledge.Data;
 using VoiceAssist.Knowledge.Ingestion;
 
 namespace VoiceAssist.Knowledge.Documents.ImportDocuments;
@@ -29,8 +31,25 @@ internal sealed class AddKnowledgeDocumentValidator : AbstractValidator<AddKnowl
     }
 }
 
-internal sealed class ImportDocumentsHandler(TextIngestion ingestion) : IRequestHandler<ImportDocuments, IReadOnlyList<KnowledgeDocumentAccepted>>
+/// <summary>Each batch is one administrative change in the audit trail, with what it did (not the text itself).</summary>
+internal sealed class ImportDocumentsHandler(TextIngestion ingestion, KnowledgeDbContext db, KnowledgeChanges changes) : IRequestHandler<ImportDocuments, IReadOnlyList<KnowledgeDocumentAccepted>>
 {
-    public Task<IReadOnlyList<KnowledgeDocumentAccepted>> Handle(ImportDocuments request, CancellationToken cancellationToken) =>
-        ingestion.Ingest(request.Documents.Select(d => new TextDocumentInput(d.Title, d.Text, d.Metadata ?? new DocumentMetadata())).ToList(), cancellationToken);
+    public async Task<IReadOnlyList<KnowledgeDocumentAccepted>> Handle(ImportDocuments request, CancellationToken cancellationToken)
+    {
+        var accepted = await ingestion.Ingest(request.Documents.Select(d => new TextDocumentInput(d.Title, d.Text, d.Metadata ?? new DocumentMetadata())).ToList(), cancellationToken);
+        var changed = accepted.Where(a => a.Outcome != "unchanged").ToList();
+        if (changed.Count > 0)
+        {
+            changes.Record(db, KnowledgeChanges.DocumentsImported, "knowledge_base", "import", null, null, new
+            {
+                Created = changed.Count(a => a.Outcome == "created"),
+                Replaced = changed.Count(a => a.Outcome == "replaced"),
+                Unchanged = accepted.Count - changed.Count,
+                ExternalIds = request.Documents.Where((_, i) => accepted[i].Outcome != "unchanged").Select(d => d.Metadata?.ExternalId).Take(20).ToList(),
+            });
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        return accepted;
+    }
 }

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using VoiceAssist.BuildingBlocks.Contracts.Messaging;
 using VoiceAssist.BuildingBlocks.Mediator;
+using VoiceAssist.Knowledge.Administration;
 using VoiceAssist.Knowledge.Contracts;
 using VoiceAssist.Knowledge.Data;
 using VoiceAssist.Knowledge.Ingestion;
@@ -81,7 +82,7 @@ internal static class UploadFileName
     };
 }
 
-internal sealed class UploadDocumentHandler(KnowledgeDbContext db, TimeProvider time, IOptions<KnowledgeOptions> options) : IRequestHandler<UploadDocument, KnowledgeDocumentAccepted>
+internal sealed class UploadDocumentHandler(KnowledgeDbContext db, TimeProvider time, IOptions<KnowledgeOptions> options, KnowledgeChanges changes) : IRequestHandler<UploadDocument, KnowledgeDocumentAccepted>
 {
     public async Task<KnowledgeDocumentAccepted> Handle(UploadDocument request, CancellationToken cancellationToken)
     {
@@ -116,6 +117,7 @@ internal sealed class UploadDocumentHandler(KnowledgeDbContext db, TimeProvider 
             return new KnowledgeDocumentAccepted(existing.Id, "unchanged", existing.Status);
         }
 
+        var before = existing is null ? null : new { existing.Title, existing.FileName, existing.SourceType, existing.ContentHash };
         var now = time.GetUtcNow();
         var fallbackTitle = Path.GetFileNameWithoutExtension(request.FileName);
         var document = existing ?? new Document { Id = Guid.CreateVersion7(), Title = "", Text = "", IngestedAt = now, ExternalId = metadata.ExternalId };
@@ -130,6 +132,7 @@ internal sealed class UploadDocumentHandler(KnowledgeDbContext db, TimeProvider 
         document.Attempts = 0;
         document.LeaseUntil = null;
         document.UpdatedAt = now;
+        document.AddedBy = changes.ActorId;
         TextIngestion.Apply(document, metadata);
         if (existing is null)
         {
@@ -141,6 +144,8 @@ internal sealed class UploadDocumentHandler(KnowledgeDbContext db, TimeProvider 
         }
 
         db.DocumentSources.Add(new DocumentSource { DocumentId = document.Id, MediaType = sourceType, Content = request.Content });
+        changes.Record(db, KnowledgeChanges.DocumentUploaded, "document", document.Id.ToString(), null, before,
+            new { document.Title, document.FileName, document.SourceType, document.ContentHash, Bytes = request.Content.Length, document.ExternalId });
         await db.SaveChangesAsync(cancellationToken);
         return new KnowledgeDocumentAccepted(document.Id, existing is null ? "created" : "replaced", DocumentStatus.Queued);
     }
@@ -157,6 +162,7 @@ internal sealed class UploadDocumentHandler(KnowledgeDbContext db, TimeProvider 
             Text = "",
             IngestedAt = now,
             OwnerId = owner,
+            AddedBy = owner,
             SourceType = sourceType,
             PageCount = pages,
             Status = DocumentStatus.Queued,
@@ -193,6 +199,24 @@ internal sealed class UploadDocumentHandler(KnowledgeDbContext db, TimeProvider 
         catch (DecoderFallbackException)
         {
             throw new UnreadableDocumentException("The file is not valid UTF-8 text.", 415);
+        }
+    }
+}
+
+/// <summary>The console's upload: the same handler as the HTTP upload, for a shared document, administrators only.</summary>
+internal sealed class UploadKnowledgeDocumentHandler(ISender sender, KnowledgeChanges changes) : IRequestHandler<Contracts.Administration.UploadKnowledgeDocument, KnowledgeDocumentAccepted>
+{
+    public async Task<KnowledgeDocumentAccepted> Handle(Contracts.Administration.UploadKnowledgeDocument request, CancellationToken cancellationToken)
+    {
+        await changes.RequireAdministrator();
+        try
+        {
+            return await sender.Send(new UploadDocument(request.FileName, request.Content ?? [], request.Title, request.Metadata ?? new DocumentMetadata()), cancellationToken);
+        }
+        catch (UnreadableDocumentException unreadable)
+        {
+            // The console shows why next to the file field, as it does for an empty file.
+            throw new ValidationException([new FluentValidation.Results.ValidationFailure("file", unreadable.Message)]);
         }
     }
 }
