@@ -5,8 +5,9 @@ using VoiceAssist.Identity.Tests.Support;
 
 namespace VoiceAssist.Identity.Tests.Administration;
 
-/// <summary>The last active administrator keeps the role and the access, whoever asks: here an administrator known only
-/// to a single sign-on provider (no local account, so not counted as an active administrator of this installation).</summary>
+/// <summary>The last active administrator keeps the role and the access, whoever asks. The caller here is an
+/// administrator who is not among the accounts counted (as one whose account is disabled while a request is in
+/// flight), so it is the count being tested, not the rule against acting on one's own account.</summary>
 public sealed class LastAdministratorTests(IdentityFactory factory) : IClassFixture<IdentityFactory>
 {
     private readonly IdentityApi api = new(factory);
