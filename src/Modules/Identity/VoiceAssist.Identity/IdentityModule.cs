@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
@@ -23,6 +24,7 @@ using VoiceAssist.Identity.Passkeys;
 using VoiceAssist.Identity.Passwords;
 using VoiceAssist.Identity.Security;
 using VoiceAssist.Identity.Sessions;
+using VoiceAssist.Identity.Sessions.AuthenticatePageSession;
 using VoiceAssist.Identity.Sessions.EndTimedOutPageSessions;
 using VoiceAssist.Identity.Sessions.EnrollAtPageSignIn;
 using VoiceAssist.Identity.Sessions.IssuePageAccessToken;
@@ -63,6 +65,7 @@ public static partial class IdentityModule
 
         services.Configure<TokenSettings>(configuration.GetSection(TokenSettings.Section));
         services.Configure<LockoutSettings>(configuration.GetSection(LockoutSettings.Section));
+        services.Configure<PasswordSettings>(configuration.GetSection(PasswordSettings.Section));
         services.Configure<MfaSettings>(configuration.GetSection(MfaSettings.Section));
         services.Configure<AccountSettings>(configuration.GetSection(AccountSettings.Section));
         services.Configure<BootstrapSettings>(configuration.GetSection(BootstrapSettings.Section));
@@ -118,7 +121,8 @@ public static partial class IdentityModule
                 options.MapInboundClaims = false;
                 options.IncludeErrorDetails = false;
                 options.Events = AccessTokenAuthentication.Events();
-            });
+            })
+            .AddScheme<AuthenticationSchemeOptions, PageSessionAuthenticationHandler>(PageSessionAuthentication.Scheme, configureOptions: null);
         if (bearerProviders.Count > 0)
         {
             ProviderBearerAuthentication.Add(authentication, bearerProviders);

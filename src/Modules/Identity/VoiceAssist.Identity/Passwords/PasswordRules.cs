@@ -1,12 +1,15 @@
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+using VoiceAssist.Identity.Security;
 using VoiceAssist.Identity.Users;
 
 namespace VoiceAssist.Identity.Passwords;
 
-/// <summary>The password rules beyond Identity's minimum length (12): at most 128 characters, and not a common or
-/// breached password, nor one built on this account's own email or name (OWASP ASVS 5.0 V6.2). No composition rules
-/// and no expiry: length and the breached list do the work (NIST SP 800-63B 3.1.1.2).</summary>
-internal sealed class PasswordRules : IPasswordValidator<User>
+/// <summary>The password rules beyond Identity's floor of 12 characters: the configured minimum length
+/// (<see cref="PasswordSettings.MinimumLength"/>, which an administrator may raise), at most 128 characters, and not a
+/// common or breached password, nor one built on this account's own email or name (OWASP ASVS 5.0 V6.2). No composition
+/// rules and no expiry: length and the breached list do the work (NIST SP 800-63B 3.1.1.2).</summary>
+internal sealed class PasswordRules(IOptionsSnapshot<PasswordSettings> settings) : IPasswordValidator<User>
 {
     public const int MinimumLength = 12;
     public const int MaximumLength = 128;
@@ -22,6 +25,13 @@ internal sealed class PasswordRules : IPasswordValidator<User>
         }
 
         var errors = new List<IdentityError>();
+        var minimum = Math.Max(MinimumLength, settings.Value.MinimumLength);
+        // Below the floor, Identity's own length rule has said so already.
+        if (password.Length >= MinimumLength && password.Length < minimum)
+        {
+            errors.Add(new IdentityError { Code = "PasswordTooShort", Description = $"Passwords must be at least {minimum} characters." });
+        }
+
         if (password.Length > MaximumLength)
         {
             errors.Add(new IdentityError { Code = "PasswordTooLong", Description = $"Passwords must be at most {MaximumLength} characters." });

@@ -11,7 +11,7 @@ namespace VoiceAssist.Identity.Security;
 /// has passed doubles the next lock, up to <see cref="LockoutSettings.MaxLockout"/>. Attempts during a lock are
 /// refused without counting, so an attacker cannot lengthen it. Only a complete sign-in resets the counter: a correct
 /// password followed by wrong codes keeps counting.</summary>
-internal sealed class AccountLockout(IdentityDbContext db, IOptions<LockoutSettings> options, TimeProvider time)
+internal sealed class AccountLockout(IdentityDbContext db, IOptionsSnapshot<LockoutSettings> options, TimeProvider time)
 {
     /// <summary>Whether the account may not take any sign-in step now: disabled by an administrator, or locked out.
     /// Every way in (password, TOTP or recovery code, refresh token, page session, passkey, single sign-on,

@@ -26,6 +26,15 @@ internal sealed class TokenSettings
     public TimeSpan ClockSkew { get; set; } = TimeSpan.FromSeconds(30);
 }
 
+/// <summary>Password rules an administrator sets (<c>Identity:Passwords</c>).</summary>
+internal sealed class PasswordSettings
+{
+    public const string Section = "Identity:Passwords";
+
+    /// <summary>The shortest password accepted; never below the floor of 12.</summary>
+    public int MinimumLength { get; set; } = 12;
+}
+
 /// <summary>Lockout with exponential backoff (<c>Identity:Lockout</c>), shared by every authentication path.</summary>
 internal sealed class LockoutSettings
 {

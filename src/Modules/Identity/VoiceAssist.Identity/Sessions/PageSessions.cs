@@ -29,7 +29,7 @@ internal sealed class PageSessions(
     SessionTokens sessions,
     AccessTokens accessTokens,
     TotpSecretProtector protector,
-    IOptions<PageSessionSettings> options,
+    IOptionsSnapshot<PageSessionSettings> options,
     IOptions<TokenSettings> tokenOptions,
     IHostEnvironment environment,
     TimeProvider time)

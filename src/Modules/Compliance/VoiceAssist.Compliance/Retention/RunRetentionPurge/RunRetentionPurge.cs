@@ -20,7 +20,7 @@ internal sealed record RunRetentionPurge : ICommand<RetentionPurged>;
 
 internal sealed record RetentionPurged(DateTimeOffset ConversationCutoff, int Conversations, int Turns, DateTimeOffset AuditCutoff, long AuditEntries, int ActiveHolds);
 
-internal sealed class RunRetentionPurgeHandler(ComplianceDbContext db, ISender sender, AuditRecorder audit, IOptions<RetentionOptions> options, TimeProvider time)
+internal sealed class RunRetentionPurgeHandler(ComplianceDbContext db, ISender sender, AuditRecorder audit, IOptionsSnapshot<RetentionOptions> options, TimeProvider time)
     : IRequestHandler<RunRetentionPurge, RetentionPurged>
 {
     public async Task<RetentionPurged> Handle(RunRetentionPurge request, CancellationToken cancellationToken)

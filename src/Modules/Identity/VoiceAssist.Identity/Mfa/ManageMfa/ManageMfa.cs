@@ -43,7 +43,7 @@ internal sealed class ConfirmMfaEnrollmentHandler(IdentityDbContext db, TotpEnro
     }
 }
 
-internal sealed class DisableMfaHandler(IdentityDbContext db, ReAuthentication reAuthentication, TotpEnrollment enrollment, IOptions<MfaSettings> mfa)
+internal sealed class DisableMfaHandler(IdentityDbContext db, ReAuthentication reAuthentication, TotpEnrollment enrollment, IOptionsSnapshot<MfaSettings> mfa)
     : IRequestHandler<DisableMfa, ChangeOutcome<Unit>>
 {
     public async Task<ChangeOutcome<Unit>> Handle(DisableMfa request, CancellationToken cancellationToken)

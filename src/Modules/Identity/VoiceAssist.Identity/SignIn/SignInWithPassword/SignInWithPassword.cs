@@ -28,7 +28,7 @@ internal sealed class SignInWithPasswordHandler(
     AccountLockout lockout,
     SignInCompletion completion,
     AccessTokens tokens,
-    IOptions<MfaSettings> mfa,
+    IOptionsSnapshot<MfaSettings> mfa,
     TimeProvider time) : IRequestHandler<SignInWithPassword, SignInOutcome>
 {
     private static readonly Lazy<(User User, string Hash)> Decoy = new(() =>

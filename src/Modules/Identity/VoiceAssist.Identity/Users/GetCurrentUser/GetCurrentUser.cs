@@ -13,7 +13,7 @@ internal sealed record GetCurrentUser(Guid UserId) : IQuery<CurrentUser>;
 
 internal sealed record CurrentUser(Guid Id, string Email, string DisplayName, string Role, bool MfaEnabled, bool MfaRequired);
 
-internal sealed class GetCurrentUserHandler(IdentityDbContext db, IOptions<MfaSettings> mfa) : IRequestHandler<GetCurrentUser, CurrentUser>
+internal sealed class GetCurrentUserHandler(IdentityDbContext db, IOptionsSnapshot<MfaSettings> mfa) : IRequestHandler<GetCurrentUser, CurrentUser>
 {
     public async Task<CurrentUser> Handle(GetCurrentUser request, CancellationToken cancellationToken)
     {

@@ -9,9 +9,9 @@ namespace VoiceAssist.Voice.VoiceSessions.Recording;
 /// <summary>Keeps what the voice socket heard when <see cref="RecordingOptions.Enabled"/>; otherwise does nothing, and
 /// the session does not even buffer the audio.</summary>
 internal sealed partial class UtteranceRecorder(
-    IServiceScopeFactory scopes, IOptions<RecordingOptions> options, TimeProvider time, ILogger<UtteranceRecorder> logger)
+    IServiceScopeFactory scopes, IOptionsMonitor<RecordingOptions> options, TimeProvider time, ILogger<UtteranceRecorder> logger)
 {
-    public bool Enabled => options.Value.Enabled;
+    public bool Enabled => options.CurrentValue.Enabled;
 
     /// <summary>The storage mode the page is told in <c>ready</c>: <c>none</c> or <c>encrypted</c>.</summary>
     public string Mode => Enabled ? "encrypted" : "none";
