@@ -4,6 +4,11 @@ using VoiceAssist.Compliance.Phi.Detection;
 
 // Evaluation of the PHI detector; see docs/phi.md.
 //   evaluate <set.jsonl> [--url http://host:port] [--errors N]   precision, recall and F2 per entity type
+//   evaluate-dev [--dir ../shared/data/phi-dev] [--errors N] [--seconds 10]   the real-text development sets:
+//                                                                  recall per label, precision per type, HIPAA any-overlap
+//                                                                  recall, precision and uncovered characters, MB/s
+//   dictionaries [--out DIR] [--words FILE]                      writes the international name, place and street lists
+//                                                                  (Bogus locales) and the everyday-English word list
 //   generate [--seed N] [--dev-count N] [--heldout-count N] [--out DIR]   writes phi-dev.jsonl and phi-heldout.jsonl
 //   detect                                                         prints the findings for the text on stdin
 //   throughput [--set tests/data/phi-dev.jsonl] [--seconds 10]     PHI detection KB/s, one thread and all cores
@@ -19,6 +24,18 @@ switch (command)
             : new InProcessPhiSource(new PhiDetector());
         var report = await Evaluation.Run(documents, source);
         report.Print(Console.Out, options.Positional[0], int.Parse(options.Named.GetValueOrDefault("errors", "0"), CultureInfo.InvariantCulture));
+        return 0;
+    case "evaluate-dev":
+        DevelopmentEvaluation.Run(
+            options.Named.GetValueOrDefault("dir", Path.Combine("..", "shared", "data", "phi-dev")),
+            int.Parse(options.Named.GetValueOrDefault("errors", "0"), CultureInfo.InvariantCulture),
+            int.Parse(options.Named.GetValueOrDefault("seconds", "10"), CultureInfo.InvariantCulture),
+            Console.Out);
+        return 0;
+    case "dictionaries":
+        DictionaryWriter.Write(
+            options.Named.GetValueOrDefault("out", Path.Combine("src", "Modules", "Compliance", "VoiceAssist.Compliance", "Phi", "Dictionaries")),
+            options.Named.GetValueOrDefault("words", "/usr/share/dict/american-english"));
         return 0;
     case "generate":
         var seed = int.Parse(options.Named.GetValueOrDefault("seed", "20261122"), CultureInfo.InvariantCulture);
@@ -46,6 +63,6 @@ switch (command)
         await Throughput.Audit(int.Parse(options.Named.GetValueOrDefault("entries", "10000"), CultureInfo.InvariantCulture), [1, 4]);
         return 0;
     default:
-        Console.Error.WriteLine("usage: evaluate <set.jsonl> [--url URL] [--errors N] | generate [--seed N] [--dev-count N] [--heldout-count N] [--out DIR] | detect < text | throughput [--set F] [--seconds N] | audit [--entries N]");
+        Console.Error.WriteLine("usage: evaluate <set.jsonl> [--url URL] [--errors N] | evaluate-dev [--dir D] [--errors N] [--seconds N] | generate [--seed N] [--dev-count N] [--heldout-count N] [--out DIR] | detect < text | throughput [--set F] [--seconds N] | audit [--entries N]");
         return 2;
 }

@@ -92,6 +92,21 @@ public sealed class VoicePageTests(LiveHost host, ITestOutputHelper output) : IC
         (await page.Locator("#connection").TextContentAsync()).Should().Contain("resumed");
     }
 
+    [Fact]
+    public async Task A_typed_calculator_answer_shows_its_value_with_the_unit_once()
+    {
+        await using var chromium = await Chromium.Launch();
+        var page = await Open(chromium);
+
+        await page.GetByLabel("Type instead").FillAsync("CHA2DS2-VASc for a 72-year-old woman with hypertension and diabetes");
+        await page.GetByLabel("Type instead").PressAsync("Enter");
+        await page.WaitForFunctionAsync("() => voiceAssistTest.replies.length >= 1", null, new() { Timeout = Minute });
+
+        var card = page.Locator("#transcript li.assistant").Last.Locator(".calculator-card");
+        (await card.Locator(".value").TextContentAsync()).Should().Be("4 points (High)");
+        (await card.GetAttributeAsync("aria-label")).Should().Contain("result");
+    }
+
     /// <summary>With Silero the page's VAD ran and saw speech (the server's endpointer may still have ended the utterance
     /// first: both run); with it off every utterance was ended by the server.</summary>
     private static async Task ExpectPath(IPage page, string vad)

@@ -13,7 +13,8 @@ internal static class Calc
         return CalculatorRunner.Run(calculator, inputs.ToDictionary(i => i.Name, i => new CalculatorInput(i.Value)));
     }
 
-    public static double Value(string id, params (string Name, string Value)[] inputs) => Run(id, inputs).Value!.Value;
+    /// <summary>The headline value as displayed (rounded to the calculator's display precision).</summary>
+    public static double Value(string id, params (string Name, string Value)[] inputs) => Run(id, inputs).RoundedValue!.Value;
 
     /// <summary>The field errors a run fails with, keyed by property name ("inputs.creatinine").</summary>
     public static IReadOnlyDictionary<string, string> Errors(string id, params (string Name, string Value)[] inputs)
@@ -26,5 +27,6 @@ internal static class Calc
     public static double Points(this CalculatorResult result, string criterionStart) =>
         result.Breakdown.Single(b => b.Criterion.StartsWith(criterionStart, StringComparison.Ordinal)).Points;
 
-    public static double Output(this CalculatorResult result, string name) => result.Outputs.Single(o => o.Name == name).Value!.Value;
+    /// <summary>A secondary value as displayed (rounded to its display precision).</summary>
+    public static double Output(this CalculatorResult result, string name) => result.Outputs.Single(o => o.Name == name).RoundedValue!.Value;
 }

@@ -56,6 +56,34 @@ public sealed class CalculatorEndpointTests(VoiceAssistFactory factory) : IClass
     }
 
     [Fact]
+    public async Task The_value_is_full_precision_and_the_rounded_value_is_what_the_display_shows()
+    {
+        var response = await client.PostAsJsonAsync("/api/calculators/delta-ratio", new { inputs = new { sodium = 140, chloride = 113.676, bicarbonate = 14 } });
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        var result = await response.Content.ReadFromJsonAsync<JsonElement>();
+        result.GetProperty("value").GetDouble().Should().BeApproximately(0.0324, 1e-9);
+        result.GetProperty("roundedValue").GetDouble().Should().Be(0.03);
+        result.GetProperty("displayValue").GetString().Should().Be("0.03");
+        var gap = result.GetProperty("outputs").EnumerateArray().Single(o => o.GetProperty("name").GetString() == "anionGap");
+        gap.GetProperty("value").GetDouble().Should().BeApproximately(12.324, 1e-9);
+        gap.GetProperty("roundedValue").GetDouble().Should().Be(12.3);
+    }
+
+    [Fact]
+    public async Task A_sofa_breakdown_names_the_inputs_that_decided_each_organ()
+    {
+        var response = await client.PostAsJsonAsync("/api/calculators/sofa", new { inputs = new { pao2 = 400, fio2 = 21, platelets = 200, gcs = 15, bilirubin = 0.8, dobutamine = 5, urineOutput = "150 mL/day" } });
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        var breakdown = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("breakdown").EnumerateArray()
+            .ToDictionary(b => b.GetProperty("criterion").GetString()!, b => b.GetProperty("decidedBy").EnumerateArray().Select(d => d.GetString()).ToList());
+        breakdown["Cardiovascular (MAP or vasopressors)"].Should().Equal("dobutamine");
+        breakdown["Renal (creatinine or urine output)"].Should().Equal("urineOutput");
+        breakdown["Coagulation (platelets)"].Should().Equal("platelets");
+    }
+
+    [Fact]
     public async Task An_impossible_input_is_a_400_problem_naming_the_field_and_its_range()
     {
         var response = await client.PostAsJsonAsync("/api/calculators/ckd-epi-2021", new { inputs = new { age = 70, sex = "male", creatinine = 150 } });

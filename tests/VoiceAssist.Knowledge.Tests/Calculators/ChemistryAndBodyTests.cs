@@ -84,6 +84,29 @@ public sealed class ChemistryAndBodyTests
         Calc.Value("homa-ir", ("insulin", "60 pmol/L"), ("glucose", "5 mmol/L")).Should().Be(2.22);
     }
 
+    [Fact]
+    public void A_ratio_keeps_its_full_precision_beside_the_rounded_display()
+    {
+        // Sodium 140, chloride 113.676, bicarbonate 14: anion gap 12.324, delta ratio 0.324 / 10 = 0.0324, shown as 0.03.
+        var result = Calc.Run("delta-ratio", ("sodium", "140"), ("chloride", "113.676"), ("bicarbonate", "14"));
+
+        result.Value.Should().BeApproximately(0.0324, 1e-9);
+        result.RoundedValue.Should().Be(0.03);
+        result.DisplayValue.Should().Be("0.03");
+    }
+
+    [Fact]
+    public void A_negative_free_water_deficit_keeps_its_full_precision()
+    {
+        // Adrogué–Madias: total body water 0.6 × 71 kg = 42.6 L; 42.6 × (139 / 140 − 1) = −0.3043 L.
+        var result = Calc.Run("free-water-deficit", ("age", "40"), ("sex", "male"), ("weight", "71"), ("sodium", "139"));
+
+        result.Value.Should().BeApproximately(42.6 * (139.0 / 140 - 1), 1e-12);
+        result.RoundedValue.Should().Be(-0.3);
+        result.DisplayValue.Should().Be("-0.3 L");
+        result.Outputs.Single(o => o.Name == "totalBodyWater").Should().Match<Contracts.Calculators.CalculatorOutput>(o => o.RoundedValue == 42.6 && o.DisplayValue == "42.6 L");
+    }
+
     [Theory]
     [InlineData("70", "175", 22.9, "Normal weight")]
     [InlineData("154 lbs", "5'9\"", 22.7, "Normal weight")]
@@ -94,7 +117,8 @@ public sealed class ChemistryAndBodyTests
     {
         var result = Calc.Run("bmi", ("weight", weight), ("height", height));
 
-        result.Value.Should().Be(bmi);
+        result.RoundedValue.Should().Be(bmi);
+        result.Value.Should().BeApproximately(bmi, 0.05);
         result.Category.Should().Be(category);
     }
 

@@ -127,6 +127,38 @@ public sealed class ScoreTests
         Calc.Run("gcs", ("e", "1"), ("v", "1"), ("m", "4")).Should().Match<Contracts.Calculators.CalculatorResult>(r => r.Value == 6 && r.Category == "Severe");
 
     [Fact]
+    public void Gcs_with_the_verbal_response_not_testable_reports_the_components_and_no_total()
+    {
+        // Glasgow structured approach (glasgowcomascale.org FAQ; Teasdale et al., Lancet Neurol 2014): an intubated
+        // patient's verbal response is recorded as not testable, never as 1, and no total score is reported.
+        var result = Calc.Run("gcs", ("eye", "to voice"), ("verbal", "intubated"), ("motor", "localises pain"));
+
+        result.DisplayValue.Should().Be("E3 VT M5");
+        result.Value.Should().BeNull();
+        result.RoundedValue.Should().BeNull();
+        result.Category.Should().BeNull();
+        result.Interpretation.Should().Contain("not testable").And.Contain("no total score");
+        result.Outputs.Select(o => (o.Name, o.Value)).Should().Equal(("eye", 3.0), ("motor", 5.0));
+        result.Breakdown.Single(b => b.Criterion == "Verbal response").Value.Should().Be("Not testable (NT)");
+    }
+
+    [Fact]
+    public void Gcs_accepts_not_testable_for_any_component()
+    {
+        Calc.Run("gcs", ("eye", "NT"), ("verbal", "confused"), ("motor", "obeys")).DisplayValue.Should().Be("ET V4 M6");
+        Calc.Run("gcs", ("eye", "spontaneous"), ("verbal", "oriented"), ("motor", "not testable")).DisplayValue.Should().Be("E4 V5 MT");
+    }
+
+    [Fact]
+    public void Gcs_with_every_component_tested_still_gives_the_components_beside_the_total()
+    {
+        var result = Calc.Run("gcs", ("eye", "3"), ("verbal", "4"), ("motor", "5"));
+
+        result.Value.Should().Be(12);
+        result.Interpretation.Should().StartWith("E3 V4 M5.");
+    }
+
+    [Fact]
     public void Gcs_rejects_a_motor_score_of_7() =>
         Calc.Errors("gcs", ("eye", "4"), ("verbal", "5"), ("motor", "7")).Should().ContainKey("inputs.motor");
 
@@ -180,8 +212,73 @@ public sealed class ScoreTests
             .Points("Respiration").Should().Be(2);
 
     [Fact]
-    public void Sofa_needs_a_blood_pressure() =>
-        Calc.Errors("sofa", ("pao2", "90"), ("fio2", "40"), ("platelets", "200"), ("gcs", "15"), ("bilirubin", "1"), ("creatinine", "1")).Should().ContainKey("inputs.meanArterialPressure");
+    public void Sofa_takes_the_cardiovascular_points_from_a_vasopressor_without_a_mean_arterial_pressure()
+    {
+        // Vincent 1996, Table 1: dopamine > 5 or (nor)epinephrine ≤ 0.1 µg/kg/min scores 3 whatever the pressure.
+        var result = Calc.Run("sofa", ("pao2", "90"), ("fio2", "50%"), ("mechanicalVentilation", "yes"), ("platelets", "80"), ("gcs", "13"), ("bilirubin", "2.5"), ("norepinephrine", "0.05"), ("creatinine", "2.2"));
+
+        var cardiovascular = result.Breakdown.Single(b => b.Criterion.StartsWith("Cardiovascular", StringComparison.Ordinal));
+        cardiovascular.Points.Should().Be(3);
+        cardiovascular.DecidedBy.Should().Equal("norepinephrine");
+        cardiovascular.Value.Should().Contain("norepinephrine 0.05").And.Contain("MAP not given");
+        result.Value.Should().Be(3 + 2 + 2 + 3 + 1 + 2);
+    }
+
+    [Theory]
+    [InlineData("20", 4, "dopamine")]
+    [InlineData("5", 2, "dopamine")]
+    public void Sofa_dopamine_bands_decide_the_cardiovascular_points(string dopamine, double points, string decidedBy)
+    {
+        var result = Calc.Run("sofa", ("pao2", "400"), ("fio2", "21%"), ("platelets", "200"), ("gcs", "15"), ("bilirubin", "0.8"), ("dopamine", dopamine), ("creatinine", "0.9"));
+
+        result.Points("Cardiovascular").Should().Be(points);
+        result.Breakdown.Single(b => b.Criterion.StartsWith("Cardiovascular", StringComparison.Ordinal)).DecidedBy.Should().Equal(decidedBy);
+    }
+
+    [Fact]
+    public void Sofa_takes_the_renal_points_from_urine_output_alone()
+    {
+        // Vincent 1996, Table 1: urine output < 200 mL/day scores 4, the most the renal system can score.
+        var result = Calc.Run("sofa", ("pao2", "400"), ("fio2", "21%"), ("platelets", "200"), ("gcs", "15"), ("bilirubin", "0.8"), ("meanArterialPressure", "80"), ("urineOutput", "150 mL/day"));
+
+        var renal = result.Breakdown.Single(b => b.Criterion.StartsWith("Renal", StringComparison.Ordinal));
+        renal.Points.Should().Be(4);
+        renal.DecidedBy.Should().Equal("urineOutput");
+        result.Breakdown.Single(b => b.Criterion.StartsWith("Cardiovascular", StringComparison.Ordinal)).DecidedBy.Should().Equal("meanArterialPressure");
+        result.Value.Should().Be(4);
+    }
+
+    [Fact]
+    public void Sofa_with_urine_output_under_500_and_no_creatinine_scores_3_and_says_creatinine_could_score_more()
+    {
+        var result = Calc.Run("sofa", ("pao2", "400"), ("fio2", "21%"), ("platelets", "200"), ("gcs", "15"), ("bilirubin", "0.8"), ("meanArterialPressure", "80"), ("urineOutput", "350"));
+
+        result.Points("Renal").Should().Be(3);
+        result.Notes.Should().Contain(n => n.Contains("urine output alone", StringComparison.Ordinal) && n.Contains("5.0 mg/dL", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Sofa_names_both_renal_criteria_when_both_decide()
+    {
+        var result = Calc.Run("sofa", ("pao2", "400"), ("fio2", "21%"), ("platelets", "200"), ("gcs", "15"), ("bilirubin", "0.8"), ("meanArterialPressure", "80"), ("creatinine", "5.5"), ("urineOutput", "100"));
+
+        result.Breakdown.Single(b => b.Criterion.StartsWith("Renal", StringComparison.Ordinal)).DecidedBy.Should().Equal("creatinine", "urineOutput");
+    }
+
+    [Fact]
+    public void Sofa_needs_a_creatinine_when_urine_output_scores_nothing() =>
+        Calc.Errors("sofa", ("pao2", "90"), ("fio2", "40"), ("platelets", "200"), ("gcs", "15"), ("bilirubin", "1"), ("meanArterialPressure", "80"), ("urineOutput", "1500"))
+            ["inputs.creatinine"].Should().Contain("500 mL/day");
+
+    [Fact]
+    public void Sofa_needs_a_creatinine_or_a_urine_output() =>
+        Calc.Errors("sofa", ("pao2", "90"), ("fio2", "40"), ("platelets", "200"), ("gcs", "15"), ("bilirubin", "1"), ("meanArterialPressure", "80"))
+            .Should().ContainKey("inputs.creatinine");
+
+    [Fact]
+    public void Sofa_needs_a_blood_pressure_when_no_vasopressor_is_given() =>
+        Calc.Errors("sofa", ("pao2", "90"), ("fio2", "40"), ("platelets", "200"), ("gcs", "15"), ("bilirubin", "1"), ("creatinine", "1"))["inputs.meanArterialPressure"]
+            .Should().Contain("unless a vasopressor dose is given");
 
     [Fact]
     public void Apache_ii_of_a_septic_elderly_medical_patient()
@@ -313,7 +410,31 @@ public sealed class ScoreTests
     public void Meld_na_bounds_its_inputs_and_sets_creatinine_to_4_on_dialysis()
     {
         Calc.Value("meld-na", ("creatinine", "0.5"), ("bilirubin", "0.4"), ("inr", "0.9"), ("sodium", "140")).Should().Be(6);
-        Calc.Run("meld-na", ("creatinine", "1.0"), ("bilirubin", "1.0"), ("inr", "1.0"), ("sodium", "137"), ("dialysis", "yes")).Output("meld").Should().Be(19.7);
+        // OPTN: 0.957 × ln 4 + 0.643 = 1.9697, rounded to 2.0 before × 10 (not 19.7).
+        Calc.Run("meld-na", ("creatinine", "1.0"), ("bilirubin", "1.0"), ("inr", "1.0"), ("sodium", "137"), ("dialysis", "yes")).Output("meld").Should().Be(20);
+    }
+
+    [Fact]
+    public void Meld_na_rounds_meld_i_to_one_decimal_before_the_threshold_of_11_as_optn_policy_does()
+    {
+        // OPTN Policy 9.1.D: MELD(i) = 0.957 × ln(1.66) + 0.643 = 1.128, rounded to the tenth decimal place (1.1) and
+        // multiplied by 10: 11, which is not greater than 11, so the sodium term is not applied. Rounding 10 × MELD(i)
+        // (11.3) instead applies it and gives 23.
+        var result = Calc.Run("meld-na", ("creatinine", "1.66"), ("bilirubin", "1"), ("inr", "1.0"), ("sodium", "125"));
+
+        result.Value.Should().Be(11);
+        result.DisplayValue.Should().Be("11 points");
+        result.Output("meld").Should().Be(11);
+    }
+
+    [Fact]
+    public void Meld_na_applies_the_sodium_term_once_the_rounded_meld_i_exceeds_11()
+    {
+        // Creatinine 1.75: 0.957 × ln(1.75) + 0.643 = 1.179 → 1.2 → 12 > 11; 12 + 1.32 × 12 − 0.033 × 12 × 12 = 23.09 → 23.
+        var result = Calc.Run("meld-na", ("creatinine", "1.75"), ("bilirubin", "1"), ("inr", "1.0"), ("sodium", "125"));
+
+        result.Output("meld").Should().Be(12);
+        result.Value.Should().Be(23);
     }
 
     [Fact]
@@ -334,7 +455,8 @@ public sealed class ScoreTests
     {
         var result = Calc.Run("fib-4", ("age", "50"), ("ast", "40 U/L"), ("alt", "36"), ("platelets", "200 x10^9/L"));
 
-        result.Value.Should().Be(1.67);
+        result.Value.Should().BeApproximately(50.0 * 40 / (200 * 6), 1e-12, "the value keeps full precision");
+        result.RoundedValue.Should().Be(1.67);
         result.Category.Should().Be("Indeterminate");
     }
 

@@ -305,4 +305,41 @@ public sealed class CalculatorDialogueTests(VoiceAssistFactory factory) : IClass
         next.Reply.Should().Contain("from earlier");
         next.Value.Should().Be(1);
     }
+
+    [Fact]
+    public async Task An_intubated_patients_gcs_is_asked_for_component_by_component_and_reported_without_a_total()
+    {
+        // Glasgow structured approach (glasgowcomascale.org FAQ): the verbal response of an intubated patient is not
+        // testable (NT), not 1, and no total score is reported.
+        var chat = await Chat.Start(client);
+
+        var first = await chat.Say("Glasgow coma scale please");
+        first.ClarifyingQuestion.Should().Contain("eyes");
+        var second = await chat.Say("to voice");
+        second.ClarifyingQuestion.Should().Contain("verbal response").And.Contain("not testable");
+
+        var third = await chat.Say("he's intubated");
+        third.Slot("verbal").Should().Be("not-testable");
+        third.ClarifyingQuestion.Should().Contain("motor response");
+
+        var result = await chat.Say("localises pain");
+        result.CalculatorId.Should().Be("gcs");
+        result.Calculator!.Value.GetProperty("displayValue").GetString().Should().Be("E3 VT M5");
+        result.Calculator!.Value.GetProperty("value").ValueKind.Should().Be(System.Text.Json.JsonValueKind.Null);
+        result.Reply.Should().StartWith("Glasgow Coma Scale: E3 VT M5.").And.Contain("no total score").And.NotContain("points");
+    }
+
+    [Fact]
+    public async Task A_measured_result_carries_its_full_precision_value_and_the_rounded_one_it_displays()
+    {
+        var chat = await Chat.Start(client);
+
+        var turn = await chat.Say("BMI for weight 70 kg and height 175 cm");
+
+        var calculator = turn.Calculator!.Value;
+        calculator.GetProperty("value").GetDouble().Should().BeApproximately(70 / (1.75 * 1.75), 1e-9);
+        calculator.GetProperty("roundedValue").GetDouble().Should().Be(22.9);
+        calculator.GetProperty("displayValue").GetString().Should().Be("22.9 kg/m²");
+        turn.Reply.Should().Contain("22.9 kg/m²").And.NotContain("kg/m² kg/m²");
+    }
 }

@@ -25,7 +25,7 @@ public sealed class RecordingKnowledgeFactory : VoiceAssistFactory
 
     private sealed class RecordingKnowledge(ConcurrentQueue<string> questions) : IKnowledgeAnswers
     {
-        public Task<KnowledgeReply> Answer(string question, CancellationToken cancellationToken)
+        public Task<KnowledgeReply> Answer(string question, string? callerId, CancellationToken cancellationToken)
         {
             questions.Enqueue(question);
             return Task.FromResult(new KnowledgeReply(

@@ -9,7 +9,8 @@ namespace VoiceAssist.BuildingBlocks.Contracts.Auditing;
 /// <c>"(unchanged)"</c>.</summary>
 /// <param name="EventId">Unique id of this change; the audit entry's source event.</param>
 /// <param name="OccurredAt">When the change was saved.</param>
-/// <param name="ActorId">The administrator who made it.</param>
+/// <param name="ActorId">The administrator who made it; null only for the anonymous development caller of a host that
+/// does not enforce sign-in (Development, Testing).</param>
 /// <param name="Action">The audit action name, for example <c>identity.user.disabled</c>.</param>
 /// <param name="ResourceType">What changed, for example <c>user</c> or <c>policy</c>.</param>
 /// <param name="ResourceId">Its id or key.</param>
@@ -23,7 +24,7 @@ namespace VoiceAssist.BuildingBlocks.Contracts.Auditing;
 public sealed record AdministrativeChange(
     Guid EventId,
     DateTimeOffset OccurredAt,
-    Guid ActorId,
+    Guid? ActorId,
     string Action,
     string ResourceType,
     string ResourceId,

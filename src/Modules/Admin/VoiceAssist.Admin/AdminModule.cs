@@ -10,6 +10,7 @@ using VoiceAssist.Admin.Dashboard;
 using VoiceAssist.Admin.Data;
 using VoiceAssist.Admin.KnowledgeBase.GetKnowledgeBaseStats;
 using VoiceAssist.Admin.Policy;
+using VoiceAssist.Admin.Usage;
 using VoiceAssist.BuildingBlocks.Modules;
 using VoiceAssist.Identity.Contracts;
 
@@ -48,6 +49,8 @@ public static class AdminModule
         // Razor Pages check the antiforgery token of every form post themselves; the console adds nothing to that.
         ConsolePolicies.Add(services.AddAuthorizationBuilder());
         services.AddSingleton<ReplicaMetrics>();
+        services.AddSingleton<UsageCollector>();
+        services.AddHostedService(provider => provider.GetRequiredService<UsageCollector>());
         services.AddTransient<IStartupFilter, ConsoleResponses>();
         return builder;
     }

@@ -13,6 +13,7 @@ using VoiceAssist.Voice.Data;
 using VoiceAssist.Voice.Speech;
 using VoiceAssist.Voice.ToolCalling;
 using VoiceAssist.Voice.Dialogue;
+using VoiceAssist.Voice.Dialogue.Differential;
 using VoiceAssist.Voice.Dialogue.Knowledge;
 using VoiceAssist.Voice.Dialogue.Lexicons;
 using VoiceAssist.Voice.Dialogue.Understanding;
@@ -35,6 +36,7 @@ public static class VoiceModule
         builder.Services.AddSingleton<CalculatorDirectory>();
         builder.Services.AddSingleton<SlotExtractor>();
         builder.Services.AddSingleton<Clarifier>();
+        builder.Services.AddScoped<DifferentialDiagnosis>();
         builder.Services.AddScoped<DialogueEngine>();
         builder.Services.AddScoped<EmergencyConversationAccess>();
         builder.Services.AddScoped<IKnowledgeAnswers, MediatorKnowledgeAnswers>();

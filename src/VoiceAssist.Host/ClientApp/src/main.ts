@@ -5,7 +5,7 @@ import { AccountPanel } from "./account";
 import { Microphone, type CapturedFrame } from "./capture";
 import { SignInEnrollment } from "./enrollment";
 import { Playback } from "./playback";
-import type { Calculator, Citation, Mode, ServerMessage, Timings, VoiceState } from "./protocol";
+import type { Calculator, Citation, Differential, Mode, ServerMessage, Timings, VoiceState } from "./protocol";
 import { wirePasskeys } from "./passkeys";
 import { PageSession } from "./session";
 import { VoiceSocket } from "./socket";
@@ -114,7 +114,7 @@ function handle(message: ServerMessage): void {
       observed.replies.push(message.text);
       observed.endOfSpeech.push(message.timings.endOfSpeechSource);
       $("caption-said").textContent = message.text;
-      addReply(message.text, message.clarifyingQuestion, message.citations, message.calculator, message.timings);
+      addReply(message.text, message.clarifyingQuestion, message.citations, message.calculator, message.differential ?? null, message.timings);
       break;
     case "audio_start":
       discardAudio = false;
@@ -257,7 +257,14 @@ function addYou(text: string): void {
   addEntry("you", "You").append(text);
 }
 
-function addReply(text: string, clarifying: string | null, citations: Citation[], calculator: Calculator | null, timings: Timings): void {
+function addReply(
+  text: string,
+  clarifying: string | null,
+  citations: Citation[],
+  calculator: Calculator | null,
+  differential: Differential | null,
+  timings: Timings,
+): void {
   const item = addEntry("assistant", "VoiceAssist");
   const body = document.createElement("span");
   body.className = "reply";
@@ -286,7 +293,8 @@ function addReply(text: string, clarifying: string | null, citations: Citation[]
     name.textContent = calculator.name;
     const value = document.createElement("p");
     value.className = "value";
-    value.textContent = `${calculator.displayValue}${calculator.unit ? ` ${calculator.unit}` : ""}${calculator.category ? ` (${calculator.category})` : ""}`;
+    // displayValue already carries the unit ("4 points"); adding calculator.unit again said "4 points points".
+    value.textContent = `${calculator.displayValue}${calculator.category ? ` (${calculator.category})` : ""}`;
     const interpretation = document.createElement("p");
     interpretation.textContent = calculator.interpretation;
     card.append(name, value, interpretation);
@@ -298,6 +306,10 @@ function addReply(text: string, clarifying: string | null, citations: Citation[]
       card.append(sourceList(sources));
     }
     item.append(card);
+  }
+
+  if (differential) {
+    item.append(differentialCard(differential));
   }
 
   if (citations.length > 0) {
@@ -315,6 +327,46 @@ function addReply(text: string, clarifying: string | null, citations: Citation[]
   timing.className = "timings";
   timing.textContent = `Transcript ${format(timings.transcriptMs)}, reply ${format(timings.replyMs)} after you stopped speaking.`;
   item.append(timing);
+}
+
+// A ranked differential with its citations and next calculators, under the safety notice; or, without one, the
+// calculators that fit the presentation.
+function differentialCard(differential: Differential): HTMLElement {
+  const card = document.createElement("section");
+  card.className = "differential-card";
+  card.setAttribute("aria-label", "Differential diagnosis");
+  if (differential.safetyNotice) {
+    const notice = document.createElement("p");
+    notice.className = "safety-notice";
+    notice.setAttribute("role", "note");
+    notice.textContent = differential.safetyNotice;
+    card.append(notice);
+  }
+  if (differential.items.length > 0) {
+    const list = document.createElement("ol");
+    list.className = "differential";
+    for (const entry of differential.items) {
+      const row = document.createElement("li");
+      const name = document.createElement("strong");
+      name.textContent = entry.diagnosis;
+      row.append(name, `: ${entry.reason}`);
+      if (entry.calculators.length > 0) {
+        const next = document.createElement("span");
+        next.className = "next-calculators";
+        next.textContent = ` Next: ${entry.calculators.map((c) => c.name).join(", ")}.`;
+        row.append(next);
+      }
+      list.append(row);
+    }
+    card.append(list);
+  }
+  if (differential.calculators.length > 0) {
+    const offered = document.createElement("p");
+    offered.className = "offered-calculators";
+    offered.textContent = `Calculators to run: ${differential.calculators.map((c) => c.name).join(", ")}.`;
+    card.append(offered);
+  }
+  return card;
 }
 
 function sourceList(sources: { text: string; href: string | null }[]): HTMLElement {

@@ -21,12 +21,38 @@ export interface CalculatorSource {
 export interface Calculator {
   id: string;
   name: string;
+  /** Full precision. */
   value: number | null;
+  /** The number as displayValue shows it. */
+  roundedValue: number | null;
   unit: string;
+  /** The value with its unit ("4 points", "35.2 mL/min/1.73 m²"), or the components of a partial GCS ("E3 VT M5"). */
   displayValue: string;
   category: string | null;
   interpretation: string;
   sources: CalculatorSource[];
+}
+
+export interface SuggestedCalculator {
+  id: string;
+  name: string;
+}
+
+export interface DifferentialItem {
+  rank: number;
+  diagnosis: string;
+  reason: string;
+  citations: number[];
+  calculators: SuggestedCalculator[];
+}
+
+/** A differential diagnosis: status "ranked", "needs-model", "model-unavailable" or "not-grounded". */
+export interface Differential {
+  status: string;
+  items: DifferentialItem[];
+  calculators: SuggestedCalculator[];
+  dropped: string[];
+  safetyNotice: string | null;
 }
 
 export interface Timings {
@@ -48,6 +74,7 @@ export type ServerMessage =
       clarifyingQuestion: string | null;
       citations: Citation[];
       calculator: Calculator | null;
+      differential?: Differential | null;
       timings: Timings;
     }
   | { type: "audio_start"; sampleRate: number; encoding: string }

@@ -15,7 +15,9 @@ internal static class ConsoleNavigation
         new("Users", "/admin/users", AdministratorsOnly),
         new("Knowledge base", "/admin/knowledge", AdministratorsOnly),
         new("Audit log", "/admin/audit", AuditReaders),
+        new("Usage and cost", "/admin/usage", AdministratorsOnly),
         new("Security policy", "/admin/policy", AdministratorsOnly),
+        new("Integrations", "/admin/integrations", AdministratorsOnly),
     ];
 
     public static IEnumerable<Section> For(System.Security.Claims.ClaimsPrincipal user) =>

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using VoiceAssist.Knowledge.Documents;
 using VoiceAssist.Knowledge.Search;
+using VoiceAssist.BuildingBlocks.Observability;
 
 namespace VoiceAssist.Knowledge.Embeddings;
 
@@ -75,6 +76,7 @@ internal sealed partial class EmbeddingWorker(EmbeddingProvider embeddingProvide
         }
 
         var embeddings = await generator.GenerateAsync(pending.Select(p => p.Text), cancellationToken: cancellationToken);
+        UsageMeter.RecordEmbeddings(generator, embeddings, pending.Select(p => p.Text), UsageMeter.System);
         await vectors.Get(cancellationToken);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);

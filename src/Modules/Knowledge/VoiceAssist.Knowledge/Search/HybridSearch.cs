@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using VoiceAssist.Knowledge.Contracts;
 using VoiceAssist.Knowledge.Embeddings;
+using VoiceAssist.BuildingBlocks.Observability;
 
 namespace VoiceAssist.Knowledge.Search;
 
@@ -124,6 +125,7 @@ internal sealed partial class HybridSearch(SearchIndex index, QueryAnalyzer anal
         {
             var generationOptions = new EmbeddingGenerationOptions { AdditionalProperties = new() { [LocalEmbeddingGenerator.PriorityKey] = "query" } };
             var embeddings = await embedder!.GenerateAsync([query], generationOptions, timeout.Token);
+            UsageMeter.RecordEmbeddings(embedder, embeddings, [query], UsageMeter.System);
             return embeddings[0].Vector.ToArray();
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is OperationCanceledException or HttpRequestException or InvalidOperationException or TimeoutException)

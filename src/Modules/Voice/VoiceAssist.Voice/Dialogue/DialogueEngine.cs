@@ -1,6 +1,7 @@
 using FluentValidation;
 using VoiceAssist.BuildingBlocks.Contracts.Messaging;
 using VoiceAssist.Knowledge.Contracts.Calculators;
+using VoiceAssist.Voice.Dialogue.Differential;
 using VoiceAssist.Voice.Dialogue.Knowledge;
 using VoiceAssist.Voice.Dialogue.Lexicons;
 using VoiceAssist.Voice.Dialogue.Understanding;
@@ -9,7 +10,7 @@ using VoiceAssist.Voice.ToolCalling;
 namespace VoiceAssist.Voice.Dialogue;
 
 /// <summary>Answers one turn of a text conversation without a language model. In order: a pending clarification is
-/// answered first; small talk; requests for the calendar, email or files; a calculator by name; the calculator in use
+/// answered first; small talk; a differential diagnosis (<see cref="DifferentialDiagnosis"/>); requests for the calendar, email or files; a calculator by name; the calculator in use
 /// (an answer to its question, a follow-up "and if she also had...", a correction "she's 67, not 76"); a follow-up to
 /// the last knowledge question ("what about in CKD stage 4?"); a clinical question for the knowledge base, after
 /// settling any ambiguous term; and anything else is declined. With a language model configured (<c>Voice:Llm</c>),
@@ -22,11 +23,17 @@ internal sealed class DialogueEngine(
     Clarifier clarifier,
     IKnowledgeAnswers knowledge,
     Lexicon lexicon,
+    DifferentialDiagnosis differential,
     ToolCallingDialogue? toolCalling = null)
 {
     private const string Offer = "I can run clinical calculators, such as CHA₂DS₂-VASc, HAS-BLED, Wells or creatinine clearance, and answer clinical questions from the knowledge base.";
 
-    public async Task<TurnReply> Respond(string text, DialogueState state, CancellationToken cancellationToken)
+    /// <param name="text">What the clinician said or typed.</param>
+    /// <param name="state">The conversation's memory, updated in place.</param>
+    /// <param name="callerId">The clinician whose conversation this is: knowledge answers may cite their own patient
+    /// documents.</param>
+    /// <param name="cancellationToken">Ends the turn.</param>
+    public async Task<TurnReply> Respond(string text, DialogueState state, string? callerId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(state);
@@ -43,7 +50,12 @@ internal sealed class DialogueEngine(
             });
         }
 
-        if (toolCalling is not null && await toolCalling.Respond(text, state, cancellationToken) is { } modelReply)
+        if (differential.IsAsked(said))
+        {
+            return await differential.Respond(text, state, callerId, cancellationToken);
+        }
+
+        if (toolCalling is not null && await toolCalling.Respond(text, state, callerId, cancellationToken) is { } modelReply)
         {
             return modelReply;
         }
@@ -58,7 +70,7 @@ internal sealed class DialogueEngine(
 
         if (state.PendingTermId is not null && clarifier.Term(state.PendingTermId) is { } term)
         {
-            if (await Clarified(term, utterance, state, cancellationToken) is { } clarified)
+            if (await Clarified(term, utterance, state, callerId, cancellationToken) is { } clarified)
             {
                 return clarified;
             }
@@ -114,12 +126,12 @@ internal sealed class DialogueEngine(
 
         if (state.KnowledgeQuestion is { } previous && Cues.FollowUpQualifier(utterance) is { Length: > 0 } qualifier)
         {
-            return await FollowUpQuestion(previous, qualifier, utterance, state, cancellationToken);
+            return await FollowUpQuestion(previous, qualifier, utterance, state, callerId, cancellationToken);
         }
 
         if (Cues.IsClinical(utterance, lexicon) || named.Count > 0)
         {
-            return await KnowledgeQuestion(text, utterance, state, cancellationToken);
+            return await KnowledgeQuestion(text, utterance, state, callerId, cancellationToken);
         }
 
         return Say(state, Intents.OutOfScope, "I can't help with that. " + Offer);
@@ -198,14 +210,14 @@ internal sealed class DialogueEngine(
         return new TurnReply($"{preface} {input.Prompt}", input.Prompt, [], null, Understanding(state, Intents.Calculator) with { CalculatorId = calculator.Id });
     }
 
-    private async Task<TurnReply?> Clarified(AmbiguousTerm term, Utterance answer, DialogueState state, CancellationToken cancellationToken)
+    private async Task<TurnReply?> Clarified(AmbiguousTerm term, Utterance answer, DialogueState state, string? callerId, CancellationToken cancellationToken)
     {
         var resolution = Clarifier.Resolve(term, answer, state.PendingOption);
         if (resolution.Meaning is { } meaning)
         {
             var question = Clarifier.Rewrite(state.PendingText ?? string.Empty, state.PendingTermPhrase ?? string.Empty, meaning);
             state.ClearPending();
-            return await Answer(question, meaning, term.Id, state, cancellationToken);
+            return await Answer(question, meaning, term.Id, state, callerId, cancellationToken);
         }
 
         if (resolution.Question is { } detail)
@@ -217,7 +229,7 @@ internal sealed class DialogueEngine(
         return null;
     }
 
-    private async Task<TurnReply> KnowledgeQuestion(string text, Utterance utterance, DialogueState state, CancellationToken cancellationToken)
+    private async Task<TurnReply> KnowledgeQuestion(string text, Utterance utterance, DialogueState state, string? callerId, CancellationToken cancellationToken)
     {
         if (clarifier.Ambiguity(utterance) is { } ambiguity)
         {
@@ -228,11 +240,11 @@ internal sealed class DialogueEngine(
         }
 
         var qualified = lexicon.AmbiguousTerms.FirstOrDefault(t => t.ResolvedBy.Any(utterance.Contains));
-        return await Answer(text.Trim(), null, qualified?.Id, state, cancellationToken);
+        return await Answer(text.Trim(), null, qualified?.Id, state, callerId, cancellationToken);
     }
 
     /// <summary>"What about in CKD stage 4?": the last question, with its qualifier swapped for the new one.</summary>
-    private async Task<TurnReply> FollowUpQuestion(string previous, string qualifier, Utterance utterance, DialogueState state, CancellationToken cancellationToken)
+    private async Task<TurnReply> FollowUpQuestion(string previous, string qualifier, Utterance utterance, DialogueState state, string? callerId, CancellationToken cancellationToken)
     {
         var term = clarifier.Term(state.KnowledgeTermId);
         var meaning = term is not null && Clarifier.Resolve(term, utterance, null).Meaning is { } resolved ? resolved : qualifier;
@@ -240,16 +252,16 @@ internal sealed class DialogueEngine(
             ? previous.Replace(old, meaning, StringComparison.OrdinalIgnoreCase)
             : (term is null ? null : Clarifier.ReplaceTerm(previous, term, meaning)) ?? $"{previous.TrimEnd(' ', '?', '.')} in {meaning}?";
 
-        return await Answer(question, meaning, state.KnowledgeTermId, state, cancellationToken);
+        return await Answer(question, meaning, state.KnowledgeTermId, state, callerId, cancellationToken);
     }
 
-    private async Task<TurnReply> Answer(string question, string? qualifier, string? termId, DialogueState state, CancellationToken cancellationToken)
+    private async Task<TurnReply> Answer(string question, string? qualifier, string? termId, DialogueState state, string? callerId, CancellationToken cancellationToken)
     {
         state.AwaitingInput = null;
         state.KnowledgeQuestion = question;
         state.KnowledgeQualifier = qualifier;
         state.KnowledgeTermId = termId ?? state.KnowledgeTermId;
-        var answer = await knowledge.Answer(question, cancellationToken);
+        var answer = await knowledge.Answer(question, callerId, cancellationToken);
         var text = answer switch
         {
             { Available: false } => answer.Text,

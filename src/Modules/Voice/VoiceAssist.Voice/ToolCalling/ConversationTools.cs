@@ -46,7 +46,9 @@ internal sealed class ConversationTools(ISender sender, CalculatorDirectory dire
             Schema("""{"type":"object","properties":{"query":{"type":"string","description":"Keywords or a question."}},"required":["query"]}""")),
     ];
 
-    public async Task<ToolOutcome> Invoke(FunctionCallContent call, CancellationToken cancellationToken)
+    /// <summary>Carries out one call. <paramref name="callerId"/> is the clinician whose conversation it is: the knowledge
+    /// functions search their own patient documents too.</summary>
+    public async Task<ToolOutcome> Invoke(FunctionCallContent call, string? callerId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(call);
         var arguments = call.Arguments ?? new Dictionary<string, object?>();
@@ -54,8 +56,8 @@ internal sealed class ConversationTools(ISender sender, CalculatorDirectory dire
         {
             ListCalculatorsName => await ListCalculators(Text(arguments, "query"), cancellationToken),
             RunCalculatorName => await RunCalculator(Text(arguments, "calculator_id"), Inputs(arguments), cancellationToken),
-            AnswerQuestionName => await AnswerQuestion(Text(arguments, "question"), cancellationToken),
-            SearchKnowledgeName => await SearchKnowledge(Text(arguments, "query"), cancellationToken),
+            AnswerQuestionName => await AnswerQuestion(Text(arguments, "question"), callerId, cancellationToken),
+            SearchKnowledgeName => await SearchKnowledge(Text(arguments, "query"), callerId, cancellationToken),
             _ => ToolOutcome.Error($"There is no function named {call.Name}."),
         };
     }
@@ -117,14 +119,14 @@ internal sealed class ConversationTools(ISender sender, CalculatorDirectory dire
         }
     }
 
-    private async Task<ToolOutcome> AnswerQuestion(string? question, CancellationToken cancellationToken)
+    private async Task<ToolOutcome> AnswerQuestion(string? question, string? callerId, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(question))
         {
             return ToolOutcome.Error("A question is required.");
         }
 
-        var answer = await knowledge.Answer(question, cancellationToken);
+        var answer = await knowledge.Answer(question, callerId, cancellationToken);
         var text = answer.Found || !answer.Available ? answer.Text : "Nothing in the knowledge base answers that.";
         return new ToolOutcome(JsonSerializer.Serialize(new { found = answer.Found, answer = text, citations = answer.Citations.Select(c => new { number = c.Number, title = c.Title, reference = c.Reference }) }, Json))
         {
@@ -133,14 +135,14 @@ internal sealed class ConversationTools(ISender sender, CalculatorDirectory dire
         };
     }
 
-    private async Task<ToolOutcome> SearchKnowledge(string? query, CancellationToken cancellationToken)
+    private async Task<ToolOutcome> SearchKnowledge(string? query, string? callerId, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(query))
         {
             return ToolOutcome.Error("A query is required.");
         }
 
-        var results = await sender.Send(new SearchKnowledge(query, TopK: 5), cancellationToken);
+        var results = await sender.Send(new SearchKnowledge(query, TopK: 5, CallerId: callerId), cancellationToken);
         var passages = results.Passages.Select(p => new { title = p.Title, page = p.Page, section = p.Section, text = p.Text });
         return new ToolOutcome(JsonSerializer.Serialize(new { passages }, Json)) { Question = query };
     }

@@ -6,6 +6,7 @@ using VoiceAssist.Knowledge.Contracts.Calculators;
 using VoiceAssist.Voice.Dialogue;
 using VoiceAssist.Voice.Dialogue.Knowledge;
 using VoiceAssist.Voice.Dialogue.Understanding;
+using VoiceAssist.BuildingBlocks.Observability;
 
 namespace VoiceAssist.Voice.ToolCalling;
 
@@ -23,7 +24,7 @@ internal sealed partial class ToolCallingDialogue(
     ILogger<ToolCallingDialogue> logger)
 {
     /// <summary>Earlier turns kept for the model, as clinician/assistant message pairs.</summary>
-    private const int HistoryMessages = 20;
+    internal const int HistoryMessages = 20;
 
     private const string Instructions =
         "You are VoiceAssist, a concise assistant for clinicians. Use the functions for every calculation and every clinical fact: "
@@ -33,7 +34,7 @@ internal sealed partial class ToolCallingDialogue(
         + "Calendar, email and files are not connected yet: say so. Decline anything else briefly.";
 
     /// <summary>The reply, or null when the model could not be reached, so the offline engine answers instead.</summary>
-    public async Task<TurnReply?> Respond(string text, DialogueState state, CancellationToken cancellationToken)
+    public async Task<TurnReply?> Respond(string text, DialogueState state, string? callerId, CancellationToken cancellationToken)
     {
         var utterance = Cues.WithoutPleasantries(Utterance.Of(text));
         if (Cues.ConnectedSystem(utterance) is not null && state.PendingTermId is null)
@@ -84,6 +85,7 @@ internal sealed partial class ToolCallingDialogue(
             for (var round = 0; round < Math.Max(1, options.Value.MaxToolRounds); round++)
             {
                 var response = await chat.GetResponseAsync(messages, chatOptions, cancellationToken);
+                UsageMeter.RecordChat(response, options.Value.Model, callerId);
                 var calls = response.Messages.SelectMany(m => m.Contents).OfType<FunctionCallContent>().ToList();
                 if (calls.Count == 0)
                 {
@@ -94,7 +96,7 @@ internal sealed partial class ToolCallingDialogue(
                 var results = new List<AIContent>();
                 foreach (var call in calls)
                 {
-                    var outcome = await tools.Invoke(call, cancellationToken);
+                    var outcome = await tools.Invoke(call, callerId, cancellationToken);
                     turn.Add(outcome);
                     if (outcome.Clarification is { } needed)
                     {

@@ -88,6 +88,8 @@ internal sealed record ReplyMessage(
 {
     [JsonPropertyOrder(-1)]
     public string Type { get; } = "reply";
+
+    public DifferentialOutcome? Differential { get; init; }
 }
 
 internal sealed record AudioStartMessage(int SampleRate, string Encoding, int Channels)

@@ -17,6 +17,7 @@ using VoiceAssist.Voice.Speech.Recognition;
 using VoiceAssist.Voice.Speech.Synthesis;
 using VoiceAssist.Voice.VoiceSessions.SignInSession;
 using States = VoiceAssist.Voice.VoiceSessions.VoiceProtocol.States;
+using VoiceAssist.BuildingBlocks.Observability;
 
 namespace VoiceAssist.Voice.VoiceSessions;
 
@@ -357,10 +358,22 @@ internal sealed partial class VoiceSession(
 
     private async Task<string> Transcribe(ChannelReader<ReadOnlyMemory<byte>> frames)
     {
-        await foreach (var update in speechToText.TranscribeStreamAsync(frames.ReadAllAsync(lifetime.Token), lifetime.Token))
+        long bytes = 0;
+        async IAsyncEnumerable<ReadOnlyMemory<byte>> Counted()
+        {
+            await foreach (var frame in frames.ReadAllAsync(lifetime.Token))
+            {
+                bytes += frame.Length;
+                yield return frame;
+            }
+        }
+
+        await foreach (var update in speechToText.TranscribeStreamAsync(Counted(), lifetime.Token))
         {
             if (update.IsFinal)
             {
+                // 16 kHz, 16-bit mono (docs/voice-protocol.md): 32,000 bytes a second.
+                UsageMeter.Record(UsageMeter.Meters.SpeechToTextSeconds, speechToText.Name, callerId, bytes / 32_000.0);
                 return update.Text;
             }
 
@@ -429,12 +442,13 @@ internal sealed partial class VoiceSession(
 
             turnId = taken.TurnId;
             clock.ReplyReady();
-            Send(new ReplyMessage(taken.TurnId, taken.Sequence, taken.Reply, taken.ClarifyingQuestion, taken.Citations, taken.Calculator, clock.ToMessage()));
+            Send(new ReplyMessage(taken.TurnId, taken.Sequence, taken.Reply, taken.ClarifyingQuestion, taken.Citations, taken.Calculator, clock.ToMessage()) { Differential = taken.Differential });
 
             Send(new StateMessage(States.Speaking));
             var lead = TimeSpan.FromMilliseconds(options.PlaybackLeadMs);
             var audioSent = TimeSpan.Zero;
             var firstAudio = 0L;
+            UsageMeter.Record(UsageMeter.Meters.TextToSpeechCharacters, textToSpeech.Name, callerId, taken.Reply.Length);
             await foreach (var chunk in textToSpeech.SynthesizeAsync(taken.Reply, cancellationToken))
             {
                 if (!speaking)

@@ -2,6 +2,8 @@
 // it). Each feature looks for its own markup and does nothing where that is absent.
 import { startDashboard } from "./dashboard";
 import { wireConfirmations } from "./confirm";
+import { drawStaticCharts } from "./charts";
 
 wireConfirmations(document);
 startDashboard(document);
+drawStaticCharts(document, "usage-series");

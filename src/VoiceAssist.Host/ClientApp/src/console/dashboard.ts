@@ -1,10 +1,10 @@
 import uPlot from "uplot";
+import { drawCharts } from "./charts";
 
 /** Marks a request as the page refreshing itself: it does not keep the sign-in session alive. */
 const backgroundHeader = { "X-Background-Refresh": "1" };
 const refreshMs = 10_000;
 
-type Point = { t: number; [field: string]: number | null };
 type Status = Record<string, unknown> & { at: string; dependencies: { name: string; status: string; description: string | null }[] };
 
 /** The dashboard's figures and charts, refreshed every 10 seconds without reloading the page. */
@@ -83,34 +83,4 @@ function format(key: string, value: unknown): string {
     }
   }
   return String(value);
-}
-
-function drawCharts(root: Document, status: Status, charts: Map<HTMLElement, uPlot>): void {
-  for (const element of root.querySelectorAll<HTMLElement>("[data-chart]")) {
-    const points = (status[element.dataset.chart!] as Point[] | undefined) ?? [];
-    const field = element.dataset.field!;
-    const series: uPlot.AlignedData = [points.map((p) => p.t), points.map((p) => p[field] ?? null)];
-    const existing = charts.get(element);
-    if (existing) {
-      existing.setData(series);
-      continue;
-    }
-
-    const width = Math.max(240, element.clientWidth || 320);
-    charts.set(
-      element,
-      new uPlot(
-        {
-          width,
-          height: 140,
-          legend: { show: false },
-          cursor: { show: false },
-          axes: [{}, { size: 50 }],
-          series: [{}, { stroke: "#1f5fa8", fill: "rgba(31, 95, 168, 0.12)", width: 2, spanGaps: false }],
-        },
-        series,
-        element,
-      ),
-    );
-  }
 }

@@ -79,7 +79,7 @@ internal sealed class AuditAdministrativeChange(ComplianceDbContext db) : Idempo
 {
     protected override Task Handle(AdministrativeChange e, CancellationToken cancellationToken)
     {
-        var entry = AuditConsumers.Entry(e.EventId, e.OccurredAt, e.Action, e.ResourceType, e.ResourceId, e.ActorId.ToString());
+        var entry = AuditConsumers.Entry(e.EventId, e.OccurredAt, e.Action, e.ResourceType, e.ResourceId, e.ActorId?.ToString());
         entry.Outcome = AuditOutcomes.Succeeded;
         entry.Reason = e.Reason;
         entry.Before = e.Before;

@@ -16,7 +16,7 @@ internal sealed partial class LocationRecognizer(PhiDictionaries dictionaries)
     /// <summary>Facility words that end a name on their own ("Mercy Hospital"); the others need a following word
     /// ("Medical Center", "Health System").</summary>
     private static readonly FrozenSet<string> FacilityHeads = Set(
-        "hospital", "clinic", "infirmary", "healthcare", "hospice", "sanatorium", "sanitarium", "center", "centre", "institute", "system",
+        "hospital", "hosp", "clinic", "infirmary", "healthcare", "hospice", "sanatorium", "sanitarium", "center", "centre", "institute", "system",
         "home", "facility", "associates", "practice", "physicians", "specialists", "medicine", "group", "partners", "network", "pavilion", "memorial", "general", "house", "residence", "manor",
         "village", "services");
 
@@ -35,7 +35,7 @@ internal sealed partial class LocationRecognizer(PhiDictionaries dictionaries)
 
     private static readonly FrozenSet<string> Connectors = Set("of", "the", "and", "&", "st", "saint", "-");
 
-    private static readonly FrozenSet<string> ResidenceVerbs = Set("lives", "live", "living", "resides", "reside", "residing", "moved", "relocated", "born", "raised", "grew", "home");
+    private static readonly FrozenSet<string> ResidenceVerbs = Set("lives", "live", "living", "resides", "reside", "residing", "moved", "relocated", "born", "raised", "grew", "home", "based", "located", "arrived", "visiting", "headquartered");
 
     private static readonly FrozenSet<string> PlacePrepositions = Set("in", "from", "to", "at", "near", "of", "lives", "resides", "moved", "born", "visiting", "outside");
 
@@ -46,22 +46,231 @@ internal sealed partial class LocationRecognizer(PhiDictionaries dictionaries)
 
     private readonly PhiDictionaries dictionaries = dictionaries;
 
-    public void Find(string text, List<Token> tokens, List<PhiSpan> spans)
+    private readonly AddressRecognizer addresses = new(dictionaries);
+
+    public void Find(string text, List<Token> tokens, List<PhiSpan> spans, TextCase casing)
     {
-        Facilities(tokens, spans);
-        Cities(tokens, spans);
+        if (casing == TextCase.Mixed)
+        {
+            Facilities(tokens, spans);
+            Cities(tokens, spans);
+            IntlPlaces(tokens, spans);
+        }
+        else
+        {
+            CaseBlindFacilities(tokens, spans);
+        }
+
+        Destinations(tokens, spans, casing);
+        AcronymBeforeUnit(tokens, spans, casing);
         States(tokens, spans);
-        CityStateZip(text, spans);
+        CityStateZip(text, spans, casing);
         LabelledZips(text, spans);
-        PlacesOfResidence(tokens, spans);
+        PlacesOfResidence(tokens, spans, casing);
+        addresses.Find(text, tokens, spans, casing);
     }
 
-    /// <summary>"lives in Westbury", "moved from Cedar Falls": a place the list does not know.</summary>
-    private void PlacesOfResidence(List<Token> tokens, List<PhiSpan> spans)
+    private static readonly FrozenSet<string> MovementVerbs = Set(
+        "admitted", "admit", "transferred", "transfered", "tranfered", "transfer", "taken", "brought", "sent", "arrived", "discharged",
+        "go", "moved", "flown", "flying", "flew", "driven", "readmitted");
+
+    /// <summary>"transferred to GH", "admitted to quartermain 2", "TAKEN TO LAUREL REGIONAL", "flying in from Rome": after a
+    /// verb of movement and a preposition, up to three words that are not plain English, clinical shorthand or a kind
+    /// of unit (CCU, floor, rehab), at least one of them an acronym, an unknown word or a known place.</summary>
+    private void Destinations(List<Token> tokens, List<PhiSpan> spans, TextCase casing)
     {
         for (var i = 0; i + 2 < tokens.Count; i++)
         {
-            var residence = ResidenceVerbs.Contains(tokens[i].Lower) && tokens[i + 1].Lower is "in" or "to" or "from" or "near" or "outside";
+            if (!MovementVerbs.Contains(tokens[i].Lower))
+            {
+                continue;
+            }
+
+            var k = i + 1;
+            if (tokens[k].Lower is "in" or "back" or "out" or "over" && k + 1 < tokens.Count)
+            {
+                k++;
+            }
+
+            if (tokens[k].Lower is not ("to" or "from" or "at"))
+            {
+                continue;
+            }
+
+            k++;
+            if (k < tokens.Count && tokens[k].Lower == "the")
+            {
+                k++;
+            }
+
+            var first = k;
+            var last = -1;
+            var strong = false;
+            for (; k < tokens.Count && k < first + 3 && tokens[k].IsWord && !tokens[k].LineStart; k++)
+            {
+                var t = tokens[k];
+                if (NotFacilityWords.Contains(t.Lower) && !FacilityHeads.Contains(t.Lower) && !CaseBlindHeads.Contains(t.Lower)
+                    || dictionaries.ClinicalAbbreviations.Contains(t.Text) && !CaseBlindHeads.Contains(t.Lower) || dictionaries.ClinicalTerms.Contains(t.Text)
+                    || NameRecognizer.Departments.Contains(t.Lower) && !FacilityHeads.Contains(t.Lower) || dictionaries.StateNames.Contains(t.Text))
+                {
+                    break;
+                }
+
+                var acronym = t.IsAllCaps && t.Text.Length is >= 2 and <= 5 && (casing != TextCase.Upper || !dictionaries.EnglishWords.Contains(t.Lower));
+                var unknown = !dictionaries.EnglishWords.Contains(t.Lower) && !dictionaries.EnglishWords.Contains(t.Lower.TrimEnd('s')) && t.Text.Length >= 2;
+                var place = dictionaries.Cities.Contains(t.Text) || dictionaries.IntlPlaces.Contains(t.Text);
+                var titled = casing == TextCase.Mixed && t.IsTitleCase;
+                if (!(acronym || unknown || place || titled || FacilityHeads.Contains(t.Lower) || CaseBlindHeads.Contains(t.Lower)
+                      || (casing == TextCase.Upper && k > first)))
+                {
+                    break;
+                }
+
+                strong |= (acronym || unknown || place) && !CaseBlindHeads.Contains(t.Lower) && !FacilityHeads.Contains(t.Lower);
+                last = k;
+            }
+
+            if (last >= first && strong)
+            {
+                spans.Add(new PhiSpan(tokens[first].Start, tokens[last].End, PhiTypes.Hospital, 0.75));
+            }
+        }
+    }
+
+    private static readonly FrozenSet<string> UnitKinds = Set("ew", "er", "ed", "tcu", "micu", "sicu", "ccu", "csru", "icu", "cath", "or", "ir", "pacu", "nicu", "picu", "rehab", "hospital", "hosp", "clinic");
+
+    /// <summary>"GH EW", "MGH cath lab", "GH TCU": an acronym that is no word or abbreviation, right before a kind of
+    /// unit, names the hospital.</summary>
+    private void AcronymBeforeUnit(List<Token> tokens, List<PhiSpan> spans, TextCase casing)
+    {
+        for (var i = 0; i + 1 < tokens.Count; i++)
+        {
+            var t = tokens[i];
+            if (t.IsWord && t.IsAllCaps && t.Text.Length is >= 2 and <= 5 && (casing != TextCase.Lower) && UnitKinds.Contains(tokens[i + 1].Lower) && !tokens[i + 1].LineStart
+                && !dictionaries.ClinicalAbbreviations.Contains(t.Text) && !dictionaries.EnglishWords.Contains(t.Lower) && !dictionaries.StateAbbreviations.ContainsKey(t.Text)
+                && !NameRecognizer.Departments.Contains(t.Lower))
+            {
+                spans.Add(new PhiSpan(t.Start, t.End, PhiTypes.Hospital, 0.75));
+            }
+        }
+    }
+
+    /// <summary>Facility heads that name a place of care on their own in notes written in one case.</summary>
+    private static readonly FrozenSet<string> CaseBlindHeads = Set("hospital", "hosp", "rehab", "infirmary", "hospice", "clinic", "manor", "pavilion");
+
+    private static readonly FrozenSet<string> NotFacilityWords = Set(
+        "the", "a", "an", "to", "at", "from", "in", "of", "for", "and", "or", "with", "w", "was", "is", "be", "his", "her", "their", "this", "that",
+        "pt", "pts", "patient", "go", "going", "went", "back", "home", "other", "outside", "another", "same", "local", "discharge", "discharged",
+        "transfer", "transferred", "admitted", "admit", "return", "returned", "returning", "acute", "inpatient", "outpatient", "prior", "previous",
+        "his", "her", "into", "by", "per", "on", "rehab", "hospital", "hosp", "dc", "d/c", "screen", "screening", "bed", "beds", "placement", "plan",
+        "plans", "for", "possible", "possibly", "needs", "need", "will", "would", "may", "can", "pulmonary", "cardiac", "acute", "sub", "subacute",
+        "long", "term", "ltc", "ltac", "snf", "vent", "nursing", "care", "day", "days", "week", "weeks", "then", "when", "after", "before", "until");
+
+    /// <summary>"UNION HOSP", "kimbrough rehab", "reisterstown hospital": up to three words before a facility head in a
+    /// note that does not use letter case, none of them a function word, clinical word or plain English word that
+    /// would start a phrase ("transferred to rehab").</summary>
+    private void CaseBlindFacilities(List<Token> tokens, List<PhiSpan> spans)
+    {
+        for (var i = 1; i < tokens.Count; i++)
+        {
+            if (!tokens[i].IsWord || !CaseBlindHeads.Contains(tokens[i].Lower) || tokens[i].LineStart)
+            {
+                continue;
+            }
+
+            var first = i;
+            for (var k = i - 1; k >= 0 && i - k <= 3 && !tokens[k + 1].LineStart; k--)
+            {
+                var t = tokens[k];
+                if (!t.IsWord || NotFacilityWords.Contains(t.Lower) || dictionaries.ClinicalAbbreviations.Contains(t.Text) || dictionaries.ClinicalTerms.Contains(t.Text)
+                    || NameRecognizer.Departments.Contains(t.Lower) || t.Text.Length < 2)
+                {
+                    break;
+                }
+
+                first = k;
+            }
+
+            if (first < i && Enumerable.Range(first, i - first).Any(k => !dictionaries.EnglishWords.Contains(tokens[k].Lower) || dictionaries.Cities.Contains(tokens[k].Text)
+                    || dictionaries.IntlPlaces.Contains(tokens[k].Text) || dictionaries.IsName(tokens[k].Text)))
+            {
+                spans.Add(new PhiSpan(tokens[first].Start, tokens[i].End, PhiTypes.Hospital, 0.8));
+            }
+        }
+    }
+
+    /// <summary>Towns and regions of many countries, written capitalised or in capitals. One that is also a plain
+    /// word or a person's name needs a preposition of place before it.</summary>
+    private void IntlPlaces(List<Token> tokens, List<PhiSpan> spans)
+    {
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            if (!tokens[i].IsWord || !tokens[i].IsCapitalized)
+            {
+                continue;
+            }
+
+            for (var n = Math.Min(dictionaries.MaxPlaceWords, tokens.Count - i); n >= 1; n--)
+            {
+                if (!AllWords(tokens, i, n))
+                {
+                    continue;
+                }
+
+                var name = string.Join(' ', tokens.GetRange(i, n).Select(t => t.Text));
+                if (!dictionaries.IntlPlaces.Contains(name) || dictionaries.StateNames.Contains(name))
+                {
+                    continue;
+                }
+
+                var last = i + n - 1;
+                var context = i > 0 && PlacePrepositions.Contains(tokens[i - 1].Lower);
+                var ambiguous = n == 1 && (dictionaries.IsCommonWord(name) || dictionaries.IsName(name) || name.Length < 4
+                                           || dictionaries.StateNames.Contains(name) || NameRecognizer.Departments.Contains(name));
+                if (!ambiguous || context)
+                {
+                    spans.Add(new PhiSpan(tokens[i].Start, tokens[last].End, PhiTypes.City, context ? 0.85 : 0.75));
+                }
+
+                i = last;
+                break;
+            }
+        }
+    }
+
+    /// <summary>"lives in Westbury", "moved from Cedar Falls": a place the list does not know.</summary>
+    private void PlacesOfResidence(List<Token> tokens, List<PhiSpan> spans, TextCase casing)
+    {
+        for (var i = 0; i + 2 < tokens.Count; i++)
+        {
+            var residence = ResidenceVerbs.Contains(tokens[i].Lower) && tokens[i + 1].Lower is "in" or "to" or "from" or "near" or "outside" or "at";
+            if (casing != TextCase.Mixed)
+            {
+                // "lives in parkville", "LIVES IN MILFORD MILL": a word that is no plain English word, or a known place.
+                if (residence)
+                {
+                    var end = -1;
+                    for (var k = i + 2; k < tokens.Count && k < i + 4 && tokens[k].IsWord && !tokens[k].LineStart; k++)
+                    {
+                        var t = tokens[k];
+                        var place = dictionaries.Cities.Contains(t.Text) || dictionaries.IntlPlaces.Contains(t.Text)
+                                    || (!dictionaries.IsCommonWord(t.Text) && !dictionaries.EnglishWords.Contains(t.Lower.TrimEnd('s')) && t.Text.Length >= 3);
+                        if (!place || dictionaries.StateNames.Contains(t.Text) || NotFacilityWords.Contains(t.Lower))
+                        {
+                            break;
+                        }
+
+                        end = k;
+                    }
+
+                    if (end >= 0)
+                    {
+                        spans.Add(new PhiSpan(tokens[i + 2].Start, tokens[end].End, PhiTypes.City, 0.75));
+                    }
+                }
+
+                continue;
+            }
 
             // "a retired postal worker from Deer Park": weaker, since "from" also introduces other things.
             var origin = tokens[i].Lower == "from" && !tokens[i].LineStart;
@@ -79,7 +288,8 @@ internal sealed partial class LocationRecognizer(PhiDictionaries dictionaries)
                 last = k;
             }
 
-            if (last >= first && !FacilityHeads.Contains(tokens[last].Lower) && !OrganizationHeads.Contains(tokens[last].Lower))
+            if (last >= first && !FacilityHeads.Contains(tokens[last].Lower) && !OrganizationHeads.Contains(tokens[last].Lower)
+                && !(origin && last == first && (dictionaries.EnglishWords.Contains(tokens[first].Lower) || dictionaries.EnglishWords.Contains(tokens[first].Lower.TrimEnd('s')))))
             {
                 spans.Add(new PhiSpan(tokens[first].Start, tokens[last].End, PhiTypes.City, residence ? 0.7 : 0.6));
             }
@@ -302,10 +512,15 @@ internal sealed partial class LocationRecognizer(PhiDictionaries dictionaries)
         return true;
     }
 
-    private void CityStateZip(string text, List<PhiSpan> spans)
+    private void CityStateZip(string text, List<PhiSpan> spans, TextCase casing)
     {
         foreach (Match m in CityStateRegex().Matches(text))
         {
+            if (casing == TextCase.Upper && !m.Groups["zip"].Success)
+            {
+                continue;
+            }
+
             var city = m.Groups["city"];
             var state = m.Groups["state"];
             var zip = m.Groups["zip"];

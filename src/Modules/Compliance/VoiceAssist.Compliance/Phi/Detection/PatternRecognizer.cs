@@ -83,6 +83,16 @@ internal static partial class PatternRecognizer
 
     private static void Phones(string text, List<PhiSpan> spans)
     {
+        foreach (Match m in LoosePhoneRegex().Matches(text))
+        {
+            spans.Add(new PhiSpan(m.Index, m.Index + m.Length, PhoneOrFax(text, m.Index), 0.82));
+        }
+
+        foreach (Match m in InternationalPhoneRegex().Matches(text))
+        {
+            spans.Add(new PhiSpan(m.Index, m.Index + m.Length, PhoneOrFax(text, m.Index), 0.88));
+        }
+
         foreach (Match m in PhoneRegex().Matches(text))
         {
             var digits = new string(m.Value.Where(char.IsAsciiDigit).ToArray());
@@ -93,6 +103,11 @@ internal static partial class PatternRecognizer
 
         foreach (Match m in ShortPhoneRegex().Matches(text))
         {
+            if (m.Value.EndsWith("000", StringComparison.Ordinal) || m.Value.StartsWith("00", StringComparison.Ordinal) || (m.Value[1..3] == "00" && m.Value.EndsWith('0')))
+            {
+                continue;
+            }
+
             var contact = HasContext(text, m.Index, 40, PhoneContextRegex());
             spans.Add(new PhiSpan(m.Index, m.Index + m.Length, PhoneOrFax(text, m.Index), contact ? 0.85 : 0.6));
         }
@@ -162,7 +177,7 @@ internal static partial class PatternRecognizer
         Labelled(text, spans, LicenseLabelRegex(), PhiTypes.License, 0.93, minDigits: 2);
         Labelled(text, spans, VehicleLabelRegex(), PhiTypes.Vehicle, 0.92, minDigits: 1);
         Labelled(text, spans, DeviceLabelRegex(), PhiTypes.Device, 0.9, minDigits: 2);
-        Labelled(text, spans, IdLabelRegex(), PhiTypes.Id, 0.88, minDigits: 2);
+        Labelled(text, spans, IdLabelRegex(), PhiTypes.Id, 0.88, minDigits: 3);
     }
 
     private static void Labelled(string text, List<PhiSpan> spans, Regex regex, string type, double confidence, int minDigits)
@@ -207,6 +222,14 @@ internal static partial class PatternRecognizer
         foreach (Match m in AlphanumericIdRegex().Matches(text))
         {
             var digits = m.Value.Count(char.IsAsciiDigit);
+            var segments = m.Value.Split('-');
+
+            // "RR-18-20", "600x12x30", "sat-98-100": readings and ventilator settings, not identifiers.
+            if ((segments.Length > 1 && segments.Any(p => p.All(char.IsAsciiLetter))) || SettingRegex().IsMatch(m.Value))
+            {
+                continue;
+            }
+
             if (digits >= 4 && m.Value.Length >= 6 && m.Value.Any(char.IsAsciiLetter) && !IsMeasurement(m.Value))
             {
                 spans.Add(new PhiSpan(m.Index, m.Index + m.Length, PhiTypes.Id, 0.65));
@@ -224,12 +247,47 @@ internal static partial class PatternRecognizer
         value.Contains("localhost", StringComparison.OrdinalIgnoreCase) || value.Contains("127.0.0.1", StringComparison.Ordinal)
         || value.Contains("0.0.0.0", StringComparison.Ordinal) || value.Contains("[::]", StringComparison.Ordinal) || value.Contains("[::1]", StringComparison.Ordinal);
 
-    private static bool IsMeasurement(string value) => MeasurementRegex().IsMatch(value);
+    [GeneratedRegex(@"\dx\d|^x\d|\d+x$", RegexOptions.IgnoreCase)]
+    private static partial Regex SettingRegex();
+
+    private static bool IsMeasurement(string value) => MeasurementRegex().IsMatch(value) || RangeOrSettingRegex().IsMatch(value);
+
+    [GeneratedRegex(@"^\d+(?:\.\d+)?[a-z]{0,4}(?:x|-|/)\d+(?:\.\d+)?[a-z]{0,5}$|^[a-z]{1,5}\d{1,4}(?:-\d{1,4})?$|^\d+(?:\.\d+)?(?:cmh2?0|cmh2o|ccs|mls|mcgs|mgs|units|hrs)$", RegexOptions.IgnoreCase)]
+    private static partial Regex RangeOrSettingRegex();
+
+    [GeneratedRegex(@"(?<![\d/.-])\(?\d{3}\)?(?:[ .-]{1,2}|/)\d{3}(?:[ .-]{1,2}|/)?\d{4}(?![\d/-])|(?<![\d/.-])\d{6}-\d{4}(?![\d/-])")]
+    private static partial Regex LoosePhoneRegex();
+
+    [GeneratedRegex(@"(?<![\w+])\+\d{1,3}[ .-]?(?:\(\d{1,4}\)[ .-]?)?\d{1,4}(?:[ .-]?\d{2,4}){2,4}(?!\d)")]
+    private static partial Regex InternationalPhoneRegex();
+
+    [GeneratedRegex(@"(?<![\d/.-])(?:0?[1-9]|1[0-2])/(?:[3-9]\d|0\d)(?![\d/%]|\.\d)")]
+    private static partial Regex MonthShortYearRegex();
+
+    [GeneratedRegex(@"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b", RegexOptions.IgnoreCase)]
+    private static partial Regex WeekdayRegex();
+
+    [GeneratedRegex(@"(?:\b(?:on|until|till|by|for|next|this|last|since|thru|through|from|before|after|and|or|each|every)\s+|\b(?:mon|tues?|wed|thu|thurs?|fri|sat|sun)\b\.?[,/ ]\s*|/)(?<day>mon|tues?|wed|thu|thurs?|fri|sat|sun)\b\.?", RegexOptions.IgnoreCase)]
+    private static partial Regex WeekdayAbbreviationRegex();
+
+    [GeneratedRegex(@"\b(?:on|since|from|until|till|by|before|after)\s+the\s+(?<d>(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th))\b", RegexOptions.IgnoreCase)]
+    private static partial Regex OrdinalDayRegex();
+
+    [GeneratedRegex(@"\b(?:ps|psv|peep|cpap|bipap|vent|settings?|support|ac|simv|mode|pressure|pain|score|scale|rated|strength|ratio|sats?|co|ci|svr|fick|bp|map|cvp|pap|abg|cp|rr|tv)\b[^.\n]{0,20}$", RegexOptions.IgnoreCase)]
+    private static partial Regex VentOrScoreBeforeRegex();
+
+    [GeneratedRegex(@"^\s*(?:%|mg|mcg|ml|cc|units?|mmhg|cm|mm|kg|x\b|ps\b|peep|ratio)", RegexOptions.IgnoreCase)]
+    private static partial Regex UnitFollowsRegex();
 
     private static void Dates(string text, List<PhiSpan> spans)
     {
         foreach (Match m in NumericDateRegex().Matches(text))
         {
+            if (m.Index + m.Length < text.Length && text[m.Index + m.Length] == '%')
+            {
+                continue;
+            }
+
             spans.Add(new PhiSpan(m.Index, m.Index + m.Length, PhiTypes.Date, 0.95));
         }
 
@@ -257,10 +315,38 @@ internal static partial class PatternRecognizer
             {
                 spans.Add(new PhiSpan(m.Index, m.Index + m.Length, PhiTypes.Date, 0.85));
             }
-            else if (day > 10 && !FractionFollowsRegex().IsMatch(after))
+            else if (!FractionFollowsRegex().IsMatch(after) && !UnitFollowsRegex().IsMatch(after) && IsLikelyMonthDay(text, m, day))
             {
                 spans.Add(new PhiSpan(m.Index, m.Index + m.Length, PhiTypes.Date, 0.7));
             }
+        }
+
+        foreach (Match m in MonthShortYearRegex().Matches(text))
+        {
+            spans.Add(new PhiSpan(m.Index, m.Index + m.Length, PhiTypes.Date, 0.75));
+        }
+
+        foreach (Match m in WeekdayRegex().Matches(text))
+        {
+            spans.Add(new PhiSpan(m.Index, m.Index + m.Length, PhiTypes.Date, 0.75));
+        }
+
+        foreach (Match m in WeekdayAbbreviationRegex().Matches(text))
+        {
+            var word = m.Groups["day"];
+            var after = text.AsSpan(word.Index + word.Length, Math.Min(4, text.Length - word.Index - word.Length));
+            if (after.Length > 0 && after.TrimStart(". ").Length > 0 && (char.IsDigit(after.TrimStart(". ")[0]) || after.TrimStart(". ")[0] == '%'))
+            {
+                continue;
+            }
+
+            spans.Add(new PhiSpan(word.Index, word.Index + word.Length, PhiTypes.Date, 0.72));
+        }
+
+        foreach (Match m in OrdinalDayRegex().Matches(text))
+        {
+            var day = m.Groups["d"];
+            spans.Add(new PhiSpan(day.Index, day.Index + day.Length, PhiTypes.Date, 0.72));
         }
 
         foreach (Match m in TextDateRegex().Matches(text))
@@ -289,6 +375,41 @@ internal static partial class PatternRecognizer
             spans.Add(new PhiSpan(m.Index, m.Index + m.Length, PhiTypes.Date, 0.6));
         }
     }
+
+    /// <summary>"3/6" without a date word before it: a date unless it reads as a ventilator setting (PS/PEEP "10/5"),
+    /// a pain score ("3/10"), or one element of a run of slashed values (an ABG "7.35/40/90").</summary>
+    private static bool IsLikelyMonthDay(string text, Match m, int day)
+    {
+        var from = Math.Max(0, m.Index - 30);
+        var before = text.AsSpan(from, m.Index - from);
+        if (m.Index > 0 && text[m.Index - 1] is '/' or '(' && m.Index > 1 && char.IsDigit(text[m.Index - 2]))
+        {
+            return false;
+        }
+
+        if (m.Index > 0 && text[m.Index - 1] is '\'' or '’')
+        {
+            return false;
+        }
+
+        // "1/2 amp", "2/3": a fraction; "10/5", "5/5": pressure support over PEEP.
+        var month = int.Parse(m.Value.AsSpan(0, m.Value.IndexOf('/', StringComparison.Ordinal)), CultureInfo.InvariantCulture);
+        if ((day <= 4 && month < day) || (day == 5 && month >= 5))
+        {
+            return false;
+        }
+
+        var wider = text.AsSpan(Math.Max(0, m.Index - 45), Math.Min(45, m.Index));
+        if (VentilationRegex().IsMatch(wider))
+        {
+            return false;
+        }
+
+        return !VentOrScoreBeforeRegex().IsMatch(before[Math.Max(0, before.Length - 22)..]);
+    }
+
+    [GeneratedRegex(@"\b(?:vent|ventilation|ventilator|imv|ips|psv|cpap|bipap|peep|settings)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex VentilationRegex();
 
     private static void Ages(string text, List<PhiSpan> spans)
     {
@@ -339,7 +460,7 @@ internal static partial class PatternRecognizer
     [GeneratedRegex(@"\b(?:phone|ph|tel|telephone|call|cell|mobile|home|work|contact|pager|beeper|fax|number|reached at|at)\b", RegexOptions.IgnoreCase)]
     private static partial Regex PhoneContextRegex();
 
-    [GeneratedRegex(@"\b(?:pager|beeper|pgr|page|paged|ext\.?|extension|x)\s*(?:#|no\.?|number)?\s*:?\s*(?<n>\d{4,10})\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:pager|beeper|pgr|page|paged|ext\.?|extension|x)\s*(?:no\.?|number)?[\s:#]*(?<n>\d{4,10})\b", RegexOptions.IgnoreCase)]
     private static partial Regex PagerRegex();
 
     [GeneratedRegex(@"(?<![\d-])(\d{3})[- ](\d{2})[- ](\d{4})(?![\d-])")]
@@ -402,10 +523,10 @@ internal static partial class PatternRecognizer
     [GeneratedRegex(@"(?<![\d/.,-])(?:0?[1-9]|1[0-2])/(?<d>0?[1-9]|[12]\d|3[01])(?![\d/]|\.\d|-\d)")]
     private static partial Regex MonthDayRegex();
 
-    [GeneratedRegex(@"^\s*(?:\+|strength|motor|power|murmur|pain|systolic|diastolic|holosystolic|sem\b|reflexes|dtrs|tabs?\b|tablets?|dose|inch|cups?|ns\b|nss\b|normal saline|bilat|bilaterally|throughout|grade|scale|hearing|vision|%)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\s*(?:\+|strength|motor|power|murmur|pain|cp\b|chest|systolic|diastolic|holosystolic|sem\b|reflexes|dtrs|tabs?\b|tablets?|dose|inch|cups?|ns\b|nss\b|normal saline|bilat|bilaterally|throughout|grade|scale|hearing|vision|%)", RegexOptions.IgnoreCase)]
     private static partial Regex ScoreFollowsRegex();
 
-    [GeneratedRegex(@"^\s*(?:of\b|in\b|on\b|with\b|w/|at\b)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\s*(?:of\b|in\b|on\b)", RegexOptions.IgnoreCase)]
     private static partial Regex FractionFollowsRegex();
 
     [GeneratedRegex(@"\b(?:on|since|from|until|till|through|thru|dated?|dos|doa|dob|born|admitted|admission|discharged?|discharge|seen|visit|last|next|starting|started|effective|by|before|after|of|to|date|surgery|s/p|dx|diagnosed|scheduled|appointment|appt|f/u|follow-up|followup|d/c'?d|dc'?d|d/c|stopped|given|received|drawn|collected|placed|removed|changed|completed|ended|resumed|done|performed|obtained|checked|repeated|until|started|restarted)\b\W*$", RegexOptions.IgnoreCase)]

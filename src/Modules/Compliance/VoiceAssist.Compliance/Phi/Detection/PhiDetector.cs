@@ -38,27 +38,50 @@ internal sealed class PhiDetector
         }
 
         var tokens = Tokenizer.Tokenize(text);
+        var casing = Tokenizer.CaseOf(text, tokens);
         var candidates = new List<PhiSpan>();
         PatternRecognizer.Find(text, candidates);
-        names.Find(tokens, candidates);
-        locations.Find(text, tokens, candidates);
-        Propagate(tokens, candidates);
+        names.Find(tokens, candidates, casing);
+        locations.Find(text, tokens, candidates, casing);
+        Propagate(tokens, candidates, casing);
         return Resolve(text, candidates);
     }
 
     /// <summary>A name found once with good evidence ("Dr. Okafor") is a name wherever else it is capitalised
     /// in the same text ("Okafor agreed"), unless it is used as an eponym there.</summary>
-    private void Propagate(List<Token> tokens, List<PhiSpan> candidates)
+    private void Propagate(List<Token> tokens, List<PhiSpan> candidates, TextCase casing)
     {
         var known = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var span in candidates.Where(c => c.Type == PhiTypes.Name && c.Confidence >= 0.8))
         {
             foreach (var token in tokens.Where(t => t.IsWord && t.Start >= span.Start && t.End <= span.End && t.Text.Length >= 2))
             {
-                if (!dictionaries.ClinicalTerms.Contains(token.Text))
+                if (!dictionaries.ClinicalTerms.Contains(token.Text) && !dictionaries.ClinicalAbbreviations.Contains(token.Text)
+                    && (casing == TextCase.Mixed || !dictionaries.EnglishWords.Contains(token.Lower)))
                 {
                     known.Add(token.Text);
                 }
+            }
+        }
+
+        // A hospital named once ("transferred to GH") is that hospital wherever its distinctive word recurs.
+        var places = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var span in candidates.Where(c => c.Type == PhiTypes.Hospital && c.Confidence >= 0.75))
+        {
+            foreach (var token in tokens.Where(t => t.IsWord && t.Start >= span.Start && t.End <= span.End && t.Text.Length >= 2))
+            {
+                if (!dictionaries.IsCommonWord(token.Text) && !dictionaries.EnglishWords.Contains(token.Lower))
+                {
+                    places.Add(token.Text);
+                }
+            }
+        }
+
+        if (places.Count > 0)
+        {
+            foreach (var token in tokens.Where(t => t.IsWord && places.Contains(t.Text) && (casing != TextCase.Mixed || t.IsCapitalized)))
+            {
+                candidates.Add(new PhiSpan(token.Start, token.End, PhiTypes.Hospital, 0.75));
             }
         }
 
@@ -70,7 +93,7 @@ internal sealed class PhiDetector
         for (var i = 0; i < tokens.Count; i++)
         {
             var token = tokens[i];
-            if (token.IsWord && (token.IsCapitalized || token.IsAllCaps) && known.Contains(token.Text) && !NameRecognizer.IsEponym(tokens, i))
+            if (token.IsWord && (token.IsCapitalized || token.IsAllCaps || casing != TextCase.Mixed) && known.Contains(token.Text) && !NameRecognizer.IsEponym(tokens, i))
             {
                 candidates.Add(new PhiSpan(token.Start, token.End, PhiTypes.Name, 0.8));
             }
@@ -85,9 +108,19 @@ internal sealed class PhiDetector
                      .OrderByDescending(c => c.Confidence + (0.005 * Math.Min(c.Length, 40)))
                      .ThenBy(c => c.Start))
         {
-            if (!accepted.Any(a => a.Overlaps(candidate)))
+            var overlap = accepted.FindIndex(a => a.Overlaps(candidate));
+            if (overlap < 0)
             {
                 accepted.Add(candidate);
+            }
+            else if (accepted[overlap].Type == candidate.Type && candidate.Type is PhiTypes.Address or PhiTypes.Name or PhiTypes.City or PhiTypes.Hospital
+                     && (candidate.Start < accepted[overlap].Start || candidate.End > accepted[overlap].End))
+            {
+                // Two readings of the same identifier: keep the whole of both.
+                var union = accepted[overlap] with { Start = Math.Min(candidate.Start, accepted[overlap].Start), End = Math.Max(candidate.End, accepted[overlap].End) };
+                accepted.RemoveAt(overlap);
+                accepted.RemoveAll(a => a.Overlaps(union));
+                accepted.Add(union);
             }
         }
 
@@ -95,7 +128,7 @@ internal sealed class PhiDetector
         var merged = new List<PhiSpan>(accepted.Count);
         foreach (var span in accepted)
         {
-            if (merged.Count > 0 && merged[^1] is { Type: PhiTypes.Name } previous && span.Type == PhiTypes.Name
+            if (merged.Count > 0 && merged[^1] is { Type: PhiTypes.Name or PhiTypes.Address } previous && span.Type == previous.Type
                 && IsBlankGap(text, previous.End, span.Start))
             {
                 merged[^1] = previous with { End = span.End, Confidence = Math.Max(previous.Confidence, span.Confidence) };

@@ -1,5 +1,14 @@
 namespace VoiceAssist.Compliance.Phi.Detection;
 
+/// <summary>How a text uses letter case: normally, all in capitals, or (almost) all in lowercase. In the last two
+/// a capital letter is no evidence of a name.</summary>
+internal enum TextCase
+{
+    Mixed,
+    Upper,
+    Lower,
+}
+
 internal enum TokenKind
 {
     Word,
@@ -30,6 +39,45 @@ internal sealed record Token(int Start, int End, string Text, TokenKind Kind, bo
 
 internal static class Tokenizer
 {
+    public static TextCase CaseOf(string text, List<Token> tokens)
+    {
+        int upper = 0, lower = 0;
+        foreach (var c in text)
+        {
+            if (char.IsUpper(c))
+            {
+                upper++;
+            }
+            else if (char.IsLower(c))
+            {
+                lower++;
+            }
+        }
+
+        if (upper + lower < 20)
+        {
+            return TextCase.Mixed;
+        }
+
+        if (upper > 2 * lower && upper + lower >= 60)
+        {
+            return TextCase.Upper;
+        }
+
+        var words = 0;
+        var capitalised = 0;
+        foreach (var t in tokens)
+        {
+            if (t.IsWord && t.Text.Length > 1)
+            {
+                words++;
+                capitalised += char.IsUpper(t.Text[0]) ? 1 : 0;
+            }
+        }
+
+        return words >= 10 && capitalised * 25 < words ? TextCase.Lower : TextCase.Mixed;
+    }
+
     public static List<Token> Tokenize(string text)
     {
         var tokens = new List<Token>();

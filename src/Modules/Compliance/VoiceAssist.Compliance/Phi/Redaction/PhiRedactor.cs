@@ -13,7 +13,7 @@ internal sealed class PhiRedactor(PhiDetector detector)
     public static RedactedText Redact(string text, IReadOnlyList<PhiSpan> spans, RedactionStyle style, Random random)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var surrogates = style == RedactionStyle.Surrogates ? new Surrogates(random) : null;
+        var surrogates = style == RedactionStyle.Surrogates ? new Surrogates(random, text) : null;
         var output = new StringBuilder(text.Length);
         var replacements = new List<PhiReplacement>(spans.Count);
         var position = 0;

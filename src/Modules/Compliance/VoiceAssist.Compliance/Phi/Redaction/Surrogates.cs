@@ -7,8 +7,9 @@ namespace VoiceAssist.Compliance.Phi.Redaction;
 /// <summary>Stand-ins for one text. The same identifier always gets the same stand-in (names word by word, so
 /// "Mr. Okafor" and "Emeka Okafor" stay the same person); dates all move by one random number of days, so the
 /// intervals between them survive; numbers keep their shape with random digits. Nothing is derived from the
-/// original value, so a stand-in cannot be traced back to it.</summary>
-internal sealed class Surrogates(Random random)
+/// original value, so a stand-in cannot be traced back to it; and no stand-in name or weekday is a word of the
+/// original text, so a stand-in never reads as another identifier that was there.</summary>
+internal sealed class Surrogates(Random random, string text)
 {
     private static readonly string[] DateFormats =
     [
@@ -71,7 +72,18 @@ internal sealed class Surrogates(Random random)
         var suffix = word[trimmed.Length..];
         if (trimmed.Length <= 1)
         {
-            return trimmed.Length == 0 ? word : (char)('A' + random.Next(26)) + suffix;
+            if (trimmed.Length == 0)
+            {
+                return word;
+            }
+
+            // An initial keeps its stand-in too, so "J. Smith" is the same person each time.
+            if (!nameWords.TryGetValue(trimmed, out var initial))
+            {
+                nameWords[trimmed] = initial = ((char)('A' + random.Next(26))).ToString();
+            }
+
+            return (char.IsLower(trimmed[0]) ? initial.ToLowerInvariant() : initial) + suffix;
         }
 
         if (!nameWords.TryGetValue(trimmed, out var surrogate))
@@ -81,7 +93,8 @@ internal sealed class Surrogates(Random random)
             {
                 surrogate = Pick(pool.Order(StringComparer.Ordinal).ToArray());
             }
-            while (surrogate.Equals(trimmed, StringComparison.OrdinalIgnoreCase) || dictionaries.AmbiguousNames.Contains(surrogate));
+            while (surrogate.Equals(trimmed, StringComparison.OrdinalIgnoreCase) || dictionaries.AmbiguousNames.Contains(surrogate)
+                   || text.Contains(surrogate, StringComparison.OrdinalIgnoreCase));
 
             nameWords[trimmed] = surrogate;
         }
@@ -104,7 +117,8 @@ internal sealed class Surrogates(Random random)
 
         if (Enum.TryParse<DayOfWeek>(original, ignoreCase: true, out var day) && char.IsLetter(original[0]))
         {
-            return ((DayOfWeek)((((int)day + dayShift) % 7 + 7) % 7)).ToString();
+            var shifted = ((DayOfWeek)((((int)day + dayShift) % 7 + 7) % 7)).ToString();
+            return text.Contains(shifted, StringComparison.OrdinalIgnoreCase) ? $"[{PhiTypes.Date}]" : shifted;
         }
 
         return $"[{PhiTypes.Date}]";

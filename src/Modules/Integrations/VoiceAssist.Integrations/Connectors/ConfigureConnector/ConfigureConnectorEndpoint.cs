@@ -11,7 +11,7 @@ internal static class ConfigureConnectorEndpoint
 
     public static void Map(RouteGroupBuilder connectors) =>
         connectors.MapPut("/{kind}", (string kind, Body body, ISender sender, CancellationToken ct) =>
-                sender.Send(new ConfigureConnector(kind, body.BaseUrl, body.Enabled), ct))
-            .WithName(nameof(ConfigureConnector))
+                sender.Send(new Contracts.Administration.ConfigureConnector(kind, body.BaseUrl, body.Enabled), ct))
+            .WithName(nameof(Contracts.Administration.ConfigureConnector))
             .ProducesValidationProblem();
 }

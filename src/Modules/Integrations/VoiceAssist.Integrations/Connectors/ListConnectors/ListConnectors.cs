@@ -1,19 +1,14 @@
 using Microsoft.EntityFrameworkCore;
-using VoiceAssist.BuildingBlocks.Contracts.Messaging;
 using VoiceAssist.BuildingBlocks.Mediator;
 using VoiceAssist.Integrations.Contracts;
+using VoiceAssist.Integrations.Contracts.Administration;
 using VoiceAssist.Integrations.Data;
 
 namespace VoiceAssist.Integrations.Connectors.ListConnectors;
 
-/// <summary>Every connector kind, configured or not, so the console can show what is missing.</summary>
-internal sealed record ListConnectors : IQuery<IReadOnlyList<ConnectorStatus>>;
-
-internal sealed record ConnectorStatus(string Kind, bool Configured, bool Enabled, string? BaseUrl, DateTimeOffset? UpdatedAt);
-
-internal sealed class ListConnectorsHandler(IntegrationsDbContext db) : IRequestHandler<ListConnectors, IReadOnlyList<ConnectorStatus>>
+internal sealed class ListConnectorsHandler(IntegrationsDbContext db) : IRequestHandler<Contracts.Administration.ListConnectors, IReadOnlyList<ConnectorStatus>>
 {
-    public async Task<IReadOnlyList<ConnectorStatus>> Handle(ListConnectors request, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ConnectorStatus>> Handle(Contracts.Administration.ListConnectors request, CancellationToken cancellationToken)
     {
         var configured = await db.Connectors.AsNoTracking().ToDictionaryAsync(c => c.Kind, cancellationToken);
         return ConnectorKinds.All

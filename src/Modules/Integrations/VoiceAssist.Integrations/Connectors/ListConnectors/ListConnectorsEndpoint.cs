@@ -7,6 +7,6 @@ namespace VoiceAssist.Integrations.Connectors.ListConnectors;
 internal static class ListConnectorsEndpoint
 {
     public static void Map(RouteGroupBuilder connectors) =>
-        connectors.MapGet("/", (ISender sender, CancellationToken ct) => sender.Send(new ListConnectors(), ct))
-            .WithName(nameof(ListConnectors));
+        connectors.MapGet("/", (ISender sender, CancellationToken ct) => sender.Send(new Contracts.Administration.ListConnectors(), ct))
+            .WithName(nameof(Contracts.Administration.ListConnectors));
 }

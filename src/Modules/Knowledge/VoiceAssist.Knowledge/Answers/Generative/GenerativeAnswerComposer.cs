@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using VoiceAssist.Knowledge.Contracts;
 using VoiceAssist.Knowledge.Search;
+using VoiceAssist.BuildingBlocks.Observability;
 
 namespace VoiceAssist.Knowledge.Answers.Generative;
 
@@ -41,6 +42,7 @@ internal sealed partial class GenerativeAnswerComposer(
                     GenerativeAnswerPrompt.Messages(question, retrieval.Passages),
                     new ChatOptions { Temperature = 0, MaxOutputTokens = settings.MaxOutputTokens },
                     deadline.Token);
+                UsageMeter.RecordChat(response, settings.Model, caller?.ToString());
                 reply = response.Text;
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)

@@ -29,17 +29,21 @@ internal abstract class Calculator
 }
 
 /// <summary>What a calculator computed, before the runner adds its identity and sources.</summary>
+/// <remarks><c>Value</c> keeps full precision; <c>RoundedValue</c> is the value as displayed (the same number for a
+/// score, which is whole by definition).</remarks>
 internal sealed record Outcome(double? Value, string DisplayValue, string? Category, string Interpretation)
 {
+    public double? RoundedValue { get; init; } = Value;
+
     public IReadOnlyList<CalculatorPoint> Breakdown { get; init; } = [];
 
     public IReadOnlyList<CalculatorOutput> Outputs { get; init; } = [];
 
     public IReadOnlyList<string> Notes { get; init; } = [];
 
-    /// <summary>A measured or derived value rounded to <paramref name="decimals"/> places.</summary>
+    /// <summary>A measured or derived value at full precision, displayed and rounded to <paramref name="decimals"/> places.</summary>
     public static Outcome Measure(double value, int decimals, string unit, string? category, string interpretation) =>
-        new(Math.Round(value, decimals, MidpointRounding.AwayFromZero), Display(value, decimals, unit), category, interpretation);
+        new(value, Display(value, decimals, unit), category, interpretation) { RoundedValue = Round(value, decimals) };
 
     /// <summary>A point score with its per-criterion breakdown.</summary>
     public static Outcome Score(ScoreSheet sheet, string? category, string interpretation) =>
@@ -49,7 +53,9 @@ internal sealed record Outcome(double? Value, string DisplayValue, string? Categ
         unit.Length == 0 ? Format.Number(value, decimals) : $"{Format.Number(value, decimals)} {unit}";
 
     public static CalculatorOutput Output(string name, string label, double value, int decimals, string unit) =>
-        new(name, label, Math.Round(value, decimals, MidpointRounding.AwayFromZero), unit, Display(value, decimals, unit));
+        new(name, label, value, unit, Display(value, decimals, unit)) { RoundedValue = Round(value, decimals) };
+
+    public static double Round(double value, int decimals) => Math.Round(value, decimals, MidpointRounding.AwayFromZero);
 }
 
 /// <summary>Accumulates a score criterion by criterion, keeping every criterion (zero-point ones too) for the breakdown.</summary>
@@ -61,9 +67,9 @@ internal sealed class ScoreSheet(CalculatorArgs args)
 
     public IReadOnlyList<CalculatorPoint> Items => items;
 
-    public ScoreSheet Add(string criterion, string value, double points)
+    public ScoreSheet Add(string criterion, string value, double points, params IReadOnlyList<string> decidedBy)
     {
-        items.Add(new CalculatorPoint(criterion, value, points));
+        items.Add(new CalculatorPoint(criterion, value, points) { DecidedBy = decidedBy });
         Total += points;
         return this;
     }

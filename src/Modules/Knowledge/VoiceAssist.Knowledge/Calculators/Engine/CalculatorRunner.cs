@@ -48,7 +48,10 @@ internal static class CalculatorRunner
             outcome.Breakdown,
             outcome.Outputs,
             calculator.Sources,
-            [.. outcome.Notes, .. notes]);
+            [.. outcome.Notes, .. notes])
+        {
+            RoundedValue = outcome.RoundedValue,
+        };
     }
 
     private static ValidationException Invalid(IEnumerable<(string Field, string Message)> errors) =>

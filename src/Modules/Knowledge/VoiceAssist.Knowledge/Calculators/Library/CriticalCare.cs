@@ -3,48 +3,79 @@ using VoiceAssist.Knowledge.Contracts.Calculators;
 
 namespace VoiceAssist.Knowledge.Calculators.Library;
 
-/// <summary>Glasgow Coma Scale.</summary>
+/// <summary>Glasgow Coma Scale, with the "not testable" (NT) component of the Glasgow structured approach.</summary>
 internal sealed class GlasgowComaScaleCalculator : Calculator
 {
+    private const string NotTestable = "not-testable";
+
+    private static readonly (string Input, string Letter, string Criterion, int Index)[] Components =
+        [("eye", "E", "Eye opening", 0), ("verbal", "V", "Verbal response", 1), ("motor", "M", "Motor response", 2)];
+
     public override string Id => "gcs";
     public override string Name => "Glasgow Coma Scale";
-    public override string Description => "Level of consciousness from eye, verbal and motor responses (3–15).";
+    public override string Description => "Level of consciousness from eye, verbal and motor responses (3–15); a component that cannot be tested is recorded as not testable and no total is given.";
     public override string Category => "Critical care";
     public override string ResultUnit => "points";
     public override IReadOnlyList<string> Aliases => ["glasgow-coma-scale", "glasgow-coma-score", "glasgow"];
 
     public override IReadOnlyList<InputSpec> Inputs { get; } =
     [
-        In.Choice("eye", "Eye opening", "How does the patient open their eyes: spontaneously, to voice, to pain, or not at all?",
-            [new("spontaneous", "Spontaneous (4)", 4, "spontaneously", "eyes open spontaneously", "open"), new("to-voice", "To speech (3)", 3, "to speech", "to sound", "to verbal command", "voice", "speech"), new("to-pain", "To pain (2)", 2, "to pressure", "pain", "to painful stimulus"), new("none", "None (1)", 1, "no eye opening", "no response")],
+        In.Choice("eye", "Eye opening", "How does the patient open their eyes: spontaneously, to voice, to pain, not at all, or not testable (for example eyes swollen shut)?",
+            [new("spontaneous", "Spontaneous (4)", 4, "spontaneously", "eyes open spontaneously", "open"), new("to-voice", "To speech (3)", 3, "to speech", "to sound", "to verbal command", "voice", "speech"), new("to-pain", "To pain (2)", 2, "to pressure", "pain", "to painful stimulus"), new("none", "None (1)", 1, "no eye opening", "no response"),
+             new(NotTestable, "Not testable (NT)", null, "not testable", "untestable", "nt", "swollen shut", "eyes swollen shut", "eyes closed by swelling", "periorbital swelling")],
             "eye opening", "eyes", "e", "eye response"),
-        In.Choice("verbal", "Verbal response", "What is the best verbal response: oriented, confused, inappropriate words, incomprehensible sounds, or none?",
-            [new("oriented", "Oriented (5)", 5, "orientated", "normal"), new("confused", "Confused (4)", 4, "confused conversation", "disoriented"), new("inappropriate-words", "Inappropriate words (3)", 3, "inappropriate", "words", "inappropriate responses"), new("incomprehensible-sounds", "Incomprehensible sounds (2)", 2, "incomprehensible", "sounds", "moaning"), new("none", "None (1)", 1, "no verbal response", "no response", "intubated")],
+        In.Choice("verbal", "Verbal response", "What is the best verbal response: oriented, confused, inappropriate words, incomprehensible sounds, none, or not testable (for example intubated)?",
+            [new("oriented", "Oriented (5)", 5, "orientated", "normal"), new("confused", "Confused (4)", 4, "confused conversation", "disoriented"), new("inappropriate-words", "Inappropriate words (3)", 3, "inappropriate", "words", "inappropriate responses"), new("incomprehensible-sounds", "Incomprehensible sounds (2)", 2, "incomprehensible", "sounds", "moaning"), new("none", "None (1)", 1, "no verbal response", "no response"),
+             new(NotTestable, "Not testable (NT)", null, "not testable", "untestable", "nt", "intubated", "tubed", "tube", "tracheostomy", "trach", "aphasic", "dysphasic", "vt")],
             "verbal", "v", "verbal response", "speech"),
-        In.Choice("motor", "Motor response", "What is the best motor response: obeys commands, localises pain, withdraws, abnormal flexion, extension, or none?",
-            [new("obeys", "Obeys commands (6)", 6, "obeys commands", "follows commands"), new("localizes", "Localises pain (5)", 5, "localises", "localizes pain", "localises pain", "localizing"), new("withdraws", "Withdraws from pain (4)", 4, "withdrawal", "withdraws from pain", "normal flexion", "flexion withdrawal"), new("abnormal-flexion", "Abnormal flexion, decorticate (3)", 3, "decorticate", "abnormal flexion", "flexion"), new("extension", "Extension, decerebrate (2)", 2, "decerebrate", "extensor", "extension to pain"), new("none", "None (1)", 1, "no motor response", "flaccid", "no response")],
+        In.Choice("motor", "Motor response", "What is the best motor response: obeys commands, localises pain, withdraws, abnormal flexion, extension, none, or not testable (for example paralysed)?",
+            [new("obeys", "Obeys commands (6)", 6, "obeys commands", "follows commands"), new("localizes", "Localises pain (5)", 5, "localises", "localizes pain", "localises pain", "localizing"), new("withdraws", "Withdraws from pain (4)", 4, "withdrawal", "withdraws from pain", "normal flexion", "flexion withdrawal"), new("abnormal-flexion", "Abnormal flexion, decorticate (3)", 3, "decorticate", "abnormal flexion", "flexion"), new("extension", "Extension, decerebrate (2)", 2, "decerebrate", "extensor", "extension to pain"), new("none", "None (1)", 1, "no motor response", "flaccid", "no response"),
+             new(NotTestable, "Not testable (NT)", null, "not testable", "untestable", "nt", "paralysed", "paralyzed", "pharmacologically paralysed", "spinal cord injury")],
             "motor", "m", "motor response", "best motor response"),
     ];
 
     public override IReadOnlyList<CalculatorSource> Sources { get; } =
     [
         new("Teasdale G, Jennett B. Assessment of coma and impaired consciousness. A practical scale. Lancet. 1974;2(7872):81-84.", "10.1016/s0140-6736(74)91639-0", "4136544"),
+        new("Teasdale G, Maas A, Lecky F, Manley G, Stocchetti N, Murray G. The Glasgow Coma Scale at 40 years: standing the test of time. Lancet Neurol. 2014;13(8):844-854.", "10.1016/S1474-4422(14)70120-6", "25030516"),
+        new("Glasgow Coma Scale: the structured approach and frequently asked questions (a component that cannot be assessed is recorded as NT, not as 1, and no total score is reported). https://www.glasgowcomascale.org"),
+    ];
+
+    public override IReadOnlyList<string> Notes { get; } =
+    [
+        "A component that cannot be assessed (intubation or tracheostomy, aphasia, eyes swollen shut, paralysis) is recorded as not testable, never as 1; the result is then the components alone, e.g. \"E3 VT M5\" (T: not testable), with no total score.",
     ];
 
     public override Outcome Calculate(CalculatorArgs args)
     {
-        double Points(int index, string name) => Inputs[index].Choices.First(c => c.Value == args.Choice(name)).Number!.Value;
-        var sheet = new ScoreSheet(args)
-            .Add("Eye opening", args.Show("eye"), Points(0, "eye"))
-            .Add("Verbal response", args.Show("verbal"), Points(1, "verbal"))
-            .Add("Motor response", args.Show("motor"), Points(2, "motor"));
+        var components = Components
+            .Select(c => (c.Input, c.Letter, c.Criterion, Points: Inputs[c.Index].Choices.First(o => o.Value == args.Choice(c.Input)).Number))
+            .ToList();
+        var reported = string.Join(' ', components.Select(c => c.Points is { } points ? $"{c.Letter}{Format.Number(points, 0)}" : $"{c.Letter}T"));
+        if (components.Any(c => c.Points is null))
+        {
+            var untested = components.Where(c => c.Points is null).Select(c => c.Criterion).ToList();
+            var which = string.Join(" and ", untested.Select((c, i) => i == 0 ? c : c.ToLowerInvariant()));
+            return new Outcome(null, reported, null, $"{which} not testable (NT), so no total score is given (Glasgow structured approach); assess and follow the components that can be tested.")
+            {
+                Breakdown = [.. components.Select(c => new CalculatorPoint(c.Criterion, args.Show(c.Input), c.Points ?? 0))],
+                Outputs = [.. components.Where(c => c.Points is not null).Select(c => Outcome.Output(c.Input, c.Criterion, c.Points!.Value, 0, "points"))],
+            };
+        }
+
+        var sheet = new ScoreSheet(args);
+        foreach (var component in components)
+        {
+            sheet.Add(component.Criterion, args.Show(component.Input), component.Points!.Value);
+        }
+
         var (category, meaning) = sheet.Total switch
         {
             >= 13 => ("Mild", "GCS 13–15: mild brain injury."),
             >= 9 => ("Moderate", "GCS 9–12: moderate brain injury."),
             _ => ("Severe", "GCS 3–8: severe brain injury; consider airway protection."),
         };
-        return Outcome.Score(sheet, category, meaning);
+        return Outcome.Score(sheet, category, $"{reported}. {meaning}");
     }
 }
 

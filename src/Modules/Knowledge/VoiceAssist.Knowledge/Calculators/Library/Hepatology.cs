@@ -8,7 +8,7 @@ internal sealed class MeldNaCalculator : Calculator
 {
     public override string Id => "meld-na";
     public override string Name => "MELD-Na";
-    public override string Description => "MELD(i) = 10 × (0.957 ln Cr + 0.378 ln bilirubin + 1.120 ln INR + 0.643); if > 11, MELD-Na = MELD(i) + 1.32 × (137 − Na) − 0.033 × MELD(i) × (137 − Na).";
+    public override string Description => "MELD(i) = 0.957 ln Cr + 0.378 ln bilirubin + 1.120 ln INR + 0.643, rounded to one decimal and multiplied by 10; if > 11, MELD-Na = MELD(i) + 1.32 × (137 − Na) − 0.033 × MELD(i) × (137 − Na), rounded to a whole number.";
     public override string Category => "Hepatology";
     public override string ResultUnit => "points";
     public override IReadOnlyList<string> Aliases => ["meldna", "meld", "meld-sodium", "meld-na-score"];
@@ -29,7 +29,7 @@ internal sealed class MeldNaCalculator : Calculator
     ];
 
     public override IReadOnlyList<string> Notes { get; } =
-        ["Creatinine, bilirubin and INR below 1.0 are set to 1.0; creatinine above 4.0 (or with dialysis) is set to 4.0; sodium is bounded to 125–137 mmol/L; the score is capped at 40."];
+        ["Creatinine, bilirubin and INR below 1.0 are set to 1.0; creatinine above 4.0 (or with dialysis) is set to 4.0; sodium is bounded to 125–137 mmol/L; MELD(i) is rounded to one decimal before it is multiplied by 10 and compared with 11 (OPTN policy); the score is capped at 40."];
 
     public override Outcome Calculate(CalculatorArgs args)
     {
@@ -37,9 +37,11 @@ internal sealed class MeldNaCalculator : Calculator
         var bilirubin = Math.Max(args.Number("bilirubin"), 1.0);
         var inr = Math.Max(args.Number("inr"), 1.0);
         var sodium = Math.Clamp(args.Number("sodium"), 125, 137);
-        var meldI = Math.Round(10 * (0.957 * Math.Log(creatinine) + 0.378 * Math.Log(bilirubin) + 1.120 * Math.Log(inr) + 0.643), 1, MidpointRounding.AwayFromZero);
+        // OPTN policy 9: MELD(i) is rounded to the tenth decimal place and then multiplied by 10, and the > 11 test is
+        // made on that product; rounding 10 × MELD(i) instead moves scores across the threshold (creatinine 1.66: 11 vs 23).
+        var meldI = 10 * Outcome.Round(0.957 * Math.Log(creatinine) + 0.378 * Math.Log(bilirubin) + 1.120 * Math.Log(inr) + 0.643, 1);
         var meld = meldI > 11 ? meldI + 1.32 * (137 - sodium) - 0.033 * meldI * (137 - sodium) : meldI;
-        var score = Math.Min(Math.Round(meld, MidpointRounding.AwayFromZero), 40);
+        var score = Math.Min(Outcome.Round(meld, 0), 40);
         return new Outcome(score, $"{Format.Number(score, 0)} points", null, "Higher scores predict higher 90-day mortality in end-stage liver disease; used to prioritise liver transplantation.")
         {
             Breakdown =
@@ -49,7 +51,7 @@ internal sealed class MeldNaCalculator : Calculator
                 new("INR (minimum 1)", args.Show("inr"), inr),
                 new("Sodium (bounded 125–137 mmol/L)", args.Show("sodium"), sodium),
             ],
-            Outputs = [Outcome.Output("meld", "MELD(i) before the sodium term", meldI, 1, "points")],
+            Outputs = [Outcome.Output("meld", "MELD(i) before the sodium term (rounded to one decimal, × 10)", meldI, 0, "points")],
         };
     }
 }

@@ -89,7 +89,7 @@ internal sealed class MorphineEquivalentsCalculator : Calculator
             >= 50 => ("50–89 MME/day", "50 MME/day or more: increased overdose risk; reassess benefits and risks (CDC)."),
             _ => ("< 50 MME/day", "Below 50 MME/day."),
         };
-        return new Outcome(Math.Round(mme, 2), $"{Format.Number(mme, 1)} MME/day", category, meaning) { Breakdown = sheet.Items };
+        return new Outcome(mme, $"{Format.Number(mme, 1)} MME/day", category, meaning) { RoundedValue = Outcome.Round(mme, 1), Breakdown = sheet.Items };
     }
 
     /// <summary>CDC 2016 tiered methadone factors by total daily dose.</summary>

@@ -94,8 +94,9 @@ internal sealed class PregnancyDatingCalculator(PregnancyDatingCalculator.Headli
 
                 var (weeks, rest) = (days / 7, days % 7);
                 var trimester = weeks < 14 ? "First trimester" : weeks < 28 ? "Second trimester" : "Third trimester";
-                return new Outcome(Math.Round(days / 7.0, 2), $"{weeks} weeks {rest} days", trimester, $"Gestational age {weeks} weeks and {rest} days ({trimester.ToLowerInvariant()}).")
+                return new Outcome(days / 7.0, $"{weeks} weeks {rest} days", trimester, $"Gestational age {weeks} weeks and {rest} days ({trimester.ToLowerInvariant()}).")
                 {
+                    RoundedValue = Outcome.Round(days / 7.0, 2),
                     Outputs =
                     [
                         new CalculatorOutput("weeks", "Completed weeks", weeks, "weeks", $"{weeks} weeks"),

@@ -11,7 +11,11 @@ internal static class Hemodynamics
             .Optional().WithHelp("Or give systolicBp and diastolicBp and it is calculated.");
 
     /// <summary>MAP as given, or from systolic and diastolic pressure; fails naming meanArterialPressure when neither is given.</summary>
-    public static double Map(CalculatorArgs args)
+    public static double Map(CalculatorArgs args) =>
+        OptionalMap(args) ?? throw new CalculatorInputException("meanArterialPressure", "Mean arterial pressure is required (10–250 mmHg), or both systolicBp and diastolicBp.");
+
+    /// <summary>MAP as given, or from systolic and diastolic pressure; null when neither is given.</summary>
+    public static double? OptionalMap(CalculatorArgs args)
     {
         if (args.OptionalNumber("meanArterialPressure") is { } map)
         {
@@ -28,13 +32,15 @@ internal static class Hemodynamics
             return (2 * dbp + sbp) / 3;
         }
 
-        throw new CalculatorInputException("meanArterialPressure", "Mean arterial pressure is required (10–250 mmHg), or both systolicBp and diastolicBp.");
+        return null;
     }
 }
 
 /// <summary>Sequential (sepsis-related) Organ Failure Assessment.</summary>
 internal sealed class SofaCalculator : Calculator
 {
+    private static readonly string[] Vasopressors = ["dopamine", "dobutamine", "epinephrine", "norepinephrine"];
+
     public override string Id => "sofa";
     public override string Name => "SOFA score";
     public override string Description => "Sequential Organ Failure Assessment: respiration, coagulation, liver, cardiovascular, central nervous system and renal dysfunction (0–24).";
@@ -57,7 +63,7 @@ internal sealed class SofaCalculator : Calculator
         In.Number("dobutamine", "Dobutamine", Quantities.MicrogramsPerKgMinute, 0, 100, "What dose of dobutamine, in micrograms per kilogram per minute?", "dobutamine dose").Optional(0.0),
         In.Number("epinephrine", "Epinephrine (adrenaline)", Quantities.MicrogramsPerKgMinute, 0, 10, "What dose of epinephrine, in micrograms per kilogram per minute?", "adrenaline", "epinephrine dose").Optional(0.0),
         In.Number("norepinephrine", "Norepinephrine (noradrenaline)", Quantities.MicrogramsPerKgMinute, 0, 10, "What dose of norepinephrine, in micrograms per kilogram per minute?", "noradrenaline", "norepinephrine dose", "levophed").Optional(0.0),
-        Common.Creatinine,
+        Common.Creatinine.Optional().WithHelp("Or a 24-hour urine output below 500 mL, which scores the renal points on its own."),
         In.Number("urineOutput", "Urine output", Quantities.UrineOutput, 0, 20000, "How much urine has the patient passed in 24 hours?", "urine output", "uop", "24h urine output").Optional(),
     ];
 
@@ -66,7 +72,11 @@ internal sealed class SofaCalculator : Calculator
         new("Vincent JL, Moreno R, Takala J, et al. The SOFA (Sepsis-related Organ Failure Assessment) score to describe organ dysfunction/failure. Intensive Care Med. 1996;22(7):707-710.", "10.1007/BF01709751", "8844239"),
     ];
 
-    public override IReadOnlyList<string> Notes { get; } = ["Vasopressors at least one hour, doses in µg/kg/min. A PaO₂/FiO₂ below 200 scores 3 or 4 only with respiratory support."];
+    public override IReadOnlyList<string> Notes { get; } =
+    [
+        "Vasopressors at least one hour, doses in µg/kg/min. A PaO₂/FiO₂ below 200 scores 3 or 4 only with respiratory support.",
+        "Each organ takes its points from whichever of its criteria is met, as in Vincent 1996: a vasopressor dose decides the cardiovascular points without a mean arterial pressure, and a urine output below 500 mL/day decides the renal points without a creatinine. Each breakdown line names the inputs that decided it.",
+    ];
 
     public override Outcome Calculate(CalculatorArgs args)
     {
@@ -75,24 +85,84 @@ internal sealed class SofaCalculator : Calculator
         var respiration = ratio switch { < 100 when ventilated => 4, < 200 when ventilated => 3, < 300 => 2, < 400 => 1, _ => 0 };
         var platelets = args.Number("platelets");
         var bilirubin = args.Number("bilirubin");
-        var map = Hemodynamics.Map(args);
-        var (dopamine, dobutamine, epinephrine, norepinephrine) = (args.Number("dopamine"), args.Number("dobutamine"), args.Number("epinephrine"), args.Number("norepinephrine"));
-        var cardiovascular = dopamine > 15 || epinephrine > 0.1 || norepinephrine > 0.1 ? 4
-            : dopamine > 5 || epinephrine > 0 || norepinephrine > 0 ? 3
-            : dopamine > 0 || dobutamine > 0 ? 2
-            : map < 70 ? 1 : 0;
         var gcs = args.Number("gcs");
-        var creatinine = args.Number("creatinine");
-        var renalByCreatinine = creatinine switch { >= 5 => 4, >= 3.5 => 3, >= 2 => 2, >= 1.2 => 1, _ => 0 };
-        var renalByUrine = args.OptionalNumber("urineOutput") switch { < 200 => 4, < 500 => 3, _ => 0 };
+        var (cardiovascular, cardiovascularShown, cardiovascularBy) = Cardiovascular(args);
+        var notes = new List<string>();
+        var (renal, renalShown, renalBy) = Renal(args, notes);
         var sheet = new ScoreSheet(args)
-            .Add("Respiration (PaO₂/FiO₂)", $"{Format.Number(ratio, 0)} mmHg{(ventilated ? ", on respiratory support" : string.Empty)}", respiration)
-            .Band("platelets", "Coagulation (platelets)", platelets switch { < 20 => 4, < 50 => 3, < 100 => 2, < 150 => 1, _ => 0 })
-            .Band("bilirubin", "Liver (bilirubin)", bilirubin switch { >= 12 => 4, >= 6 => 3, >= 2 => 2, >= 1.2 => 1, _ => 0 })
-            .Add("Cardiovascular (MAP or vasopressors)", $"MAP {Format.Number(map, 0)} mmHg; dopamine {Format.Number(dopamine)}, dobutamine {Format.Number(dobutamine)}, epinephrine {Format.Number(epinephrine, 3)}, norepinephrine {Format.Number(norepinephrine, 3)} µg/kg/min", cardiovascular)
-            .Band("gcs", "Central nervous system (GCS)", gcs switch { < 6 => 4, < 10 => 3, < 13 => 2, < 15 => 1, _ => 0 })
-            .Add("Renal (creatinine or urine output)", $"{args.Show("creatinine")}; urine output {args.Show("urineOutput")}", Math.Max(renalByCreatinine, renalByUrine));
-        return Outcome.Score(sheet, null, "Higher scores indicate more organ dysfunction; an acute rise of 2 or more points with infection defines sepsis (Sepsis-3).");
+            .Add("Respiration (PaO₂/FiO₂)", $"{Format.Number(ratio, 0)} mmHg{(ventilated ? ", on respiratory support" : string.Empty)}", respiration, ventilated && respiration >= 3 ? ["pao2", "fio2", "mechanicalVentilation"] : ["pao2", "fio2"])
+            .Add("Coagulation (platelets)", args.Show("platelets"), platelets switch { < 20 => 4, < 50 => 3, < 100 => 2, < 150 => 1, _ => 0 }, "platelets")
+            .Add("Liver (bilirubin)", args.Show("bilirubin"), bilirubin switch { >= 12 => 4, >= 6 => 3, >= 2 => 2, >= 1.2 => 1, _ => 0 }, "bilirubin")
+            .Add("Cardiovascular (MAP or vasopressors)", cardiovascularShown, cardiovascular, cardiovascularBy)
+            .Add("Central nervous system (GCS)", args.Show("gcs"), gcs switch { < 6 => 4, < 10 => 3, < 13 => 2, < 15 => 1, _ => 0 }, "gcs")
+            .Add("Renal (creatinine or urine output)", renalShown, renal, renalBy);
+        return Outcome.Score(sheet, null, "Higher scores indicate more organ dysfunction; an acute rise of 2 or more points with infection defines sepsis (Sepsis-3).") with { Notes = notes };
+    }
+
+    /// <summary>Vincent 1996: MAP &lt; 70 mmHg scores 1; dopamine ≤ 5 or any dobutamine 2; dopamine &gt; 5, epinephrine
+    /// ≤ 0.1 or norepinephrine ≤ 0.1 scores 3; dopamine &gt; 15, epinephrine &gt; 0.1 or norepinephrine &gt; 0.1 scores 4. A
+    /// vasopressor scores at least 2, more than the pressure can, so the pressure is needed only without one.</summary>
+    private static (int Points, string Shown, string[] DecidedBy) Cardiovascular(CalculatorArgs args)
+    {
+        var doses = Vasopressors.ToDictionary(n => n, args.Number);
+        var byDose = doses.Select(d => (Input: d.Key, Points: d.Key switch
+        {
+            "dopamine" => d.Value switch { > 15 => 4, > 5 => 3, > 0 => 2, _ => 0 },
+            "dobutamine" => d.Value > 0 ? 2 : 0,
+            _ => d.Value switch { > 0.1 => 4, > 0 => 3, _ => 0 },
+        })).ToList();
+        var pressorPoints = byDose.Max(d => d.Points);
+        var map = Hemodynamics.OptionalMap(args);
+        var mapShown = map is { } given ? $"MAP {Format.Number(given, 0)} mmHg" : "MAP not given";
+        if (pressorPoints > 0)
+        {
+            var deciding = byDose.Where(d => d.Points == pressorPoints).Select(d => d.Input).ToArray();
+            var pressors = string.Join(", ", byDose.Where(d => d.Points > 0).Select(d => $"{d.Input} {Format.Number(doses[d.Input], 3)} µg/kg/min"));
+            return (pressorPoints, $"{pressors}; {mapShown} (a vasopressor decides these points)", deciding);
+        }
+
+        if (map is not { } pressure)
+        {
+            throw new CalculatorInputException("meanArterialPressure", "Mean arterial pressure is required (10–250 mmHg), or both systolicBp and diastolicBp, unless a vasopressor dose is given.");
+        }
+
+        string[] from = args.Has("meanArterialPressure") ? ["meanArterialPressure"] : ["systolicBp", "diastolicBp"];
+        return (pressure < 70 ? 1 : 0, $"{mapShown}; no vasopressors", from);
+    }
+
+    /// <summary>Vincent 1996: creatinine 1.2–1.9 mg/dL scores 1, 2.0–3.4 scores 2, 3.5–4.9 or urine output &lt; 500 mL/day
+    /// scores 3, ≥ 5.0 or urine output &lt; 200 mL/day scores 4; the higher of the two criteria counts.</summary>
+    private static (int Points, string Shown, string[] DecidedBy) Renal(CalculatorArgs args, List<string> notes)
+    {
+        var creatinine = args.OptionalNumber("creatinine");
+        var urine = args.OptionalNumber("urineOutput");
+        var byUrine = urine switch { < 200 => 4, < 500 => 3, _ => 0 };
+        if (creatinine is null && byUrine == 0)
+        {
+            throw new CalculatorInputException("creatinine", urine is null
+                ? "Creatinine is required (0.1–40 mg/dL), or a 24-hour urine output below 500 mL, which scores the renal points on its own."
+                : "Creatinine is required (0.1–40 mg/dL): a urine output of 500 mL/day or more does not score, so the creatinine decides the renal points.");
+        }
+
+        var byCreatinine = creatinine switch { null => 0, >= 5 => 4, >= 3.5 => 3, >= 2 => 2, >= 1.2 => 1, _ => 0 };
+        var points = Math.Max(byCreatinine, byUrine);
+        var decidedBy = new List<string>();
+        if (creatinine is not null && (byCreatinine == points || byUrine == 0))
+        {
+            decidedBy.Add("creatinine");
+        }
+
+        if (urine is not null && byUrine == points && points > 0)
+        {
+            decidedBy.Add("urineOutput");
+        }
+
+        if (creatinine is null && byUrine == 3)
+        {
+            notes.Add("Creatinine not given: the renal points come from the urine output alone; a creatinine of 5.0 mg/dL or more would score 4.");
+        }
+
+        return (points, $"{args.Show("creatinine")}; urine output {args.Show("urineOutput")}", [.. decidedBy]);
     }
 }
 

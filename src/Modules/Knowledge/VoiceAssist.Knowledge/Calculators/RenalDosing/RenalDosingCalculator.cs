@@ -54,6 +54,7 @@ internal sealed class RenalDosingCalculator : Calculator
 
         return new Outcome(value, $"{measureUsed} {Format.Number(value, 0)} mL/min", $"{drug.Measure} {range} mL/min", $"{drug.Drug} ({drug.Indication}): {band.Recommendation}")
         {
+            RoundedValue = Outcome.Round(value, 0),
             Notes = notes,
             Outputs = [.. drug.Bands.Select(b => new CalculatorOutput($"{drug.Measure} {drug.Describe(b)}", b.Recommendation, null, string.Empty, b.Recommendation))],
         };

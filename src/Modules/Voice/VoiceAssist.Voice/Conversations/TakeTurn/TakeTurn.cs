@@ -22,7 +22,10 @@ internal sealed record TakenTurn(
     string? ClarifyingQuestion,
     IReadOnlyList<Citation> Citations,
     CalculatorOutcome? Calculator,
-    Understood Understood);
+    Understood Understood)
+{
+    public DifferentialOutcome? Differential { get; init; }
+}
 
 internal sealed class TakeTurnValidator : AbstractValidator<TakeTurn>
 {
@@ -44,7 +47,7 @@ internal sealed class TakeTurnHandler(VoiceDbContext db, DialogueEngine engine, 
             ?? throw new NotFoundException("Conversation", request.ConversationId);
         var state = conversation.State is null ? new DialogueState() : JsonSerializer.Deserialize<DialogueState>(conversation.State, Json) ?? new DialogueState();
 
-        var reply = await engine.Respond(request.Text, state, cancellationToken);
+        var reply = await engine.Respond(request.Text, state, request.CallerId, cancellationToken);
 
         var sequence = await db.Turns.CountAsync(t => t.ConversationId == conversation.Id, cancellationToken) + 1;
         var turn = new Turn
@@ -62,6 +65,9 @@ internal sealed class TakeTurnHandler(VoiceDbContext db, DialogueEngine engine, 
         conversation.State = JsonSerializer.Serialize(state, Json);
         db.Turns.Add(turn);
         await db.SaveChangesAsync(cancellationToken);
-        return new TakenTurn(turn.Id, sequence, reply.Reply, reply.ClarifyingQuestion, reply.Citations, reply.Calculator, reply.Understood);
+        return new TakenTurn(turn.Id, sequence, reply.Reply, reply.ClarifyingQuestion, reply.Citations, reply.Calculator, reply.Understood)
+        {
+            Differential = reply.Differential,
+        };
     }
 }

@@ -4,7 +4,11 @@ namespace VoiceAssist.Voice.Dialogue.Knowledge;
 /// Knowledge module's answer contract is used in one place.</summary>
 internal interface IKnowledgeAnswers
 {
-    Task<KnowledgeReply> Answer(string question, CancellationToken cancellationToken);
+    /// <param name="question">The question as the conversation settled it.</param>
+    /// <param name="callerId">The clinician whose conversation asks (account id): their own patient documents may answer
+    /// too, and nobody else's. Null answers from the shared knowledge base only.</param>
+    /// <param name="cancellationToken">Ends the request when the turn is abandoned.</param>
+    Task<KnowledgeReply> Answer(string question, string? callerId, CancellationToken cancellationToken);
 }
 
 /// <summary><c>Available</c> is false while the knowledge base cannot be asked at all; <c>Found</c> is false when it

@@ -6,9 +6,9 @@ namespace VoiceAssist.Voice.Dialogue.Knowledge;
 /// <summary>Asks the Knowledge module through its <see cref="AnswerQuestion"/> contract.</summary>
 internal sealed class MediatorKnowledgeAnswers(ISender sender) : IKnowledgeAnswers
 {
-    public async Task<KnowledgeReply> Answer(string question, CancellationToken cancellationToken)
+    public async Task<KnowledgeReply> Answer(string question, string? callerId, CancellationToken cancellationToken)
     {
-        var answer = await sender.Send(new AnswerQuestion(question), cancellationToken);
+        var answer = await sender.Send(new AnswerQuestion(question, CallerId: callerId), cancellationToken);
         return new KnowledgeReply(
             true,
             answer.Found,

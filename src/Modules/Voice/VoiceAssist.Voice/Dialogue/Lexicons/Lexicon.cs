@@ -9,8 +9,13 @@ internal sealed class Lexicon
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    private Lexicon(CalculatorNameList names, AmbiguousTermList terms, ClinicalVocabulary vocabulary)
+    private Lexicon(CalculatorNameList names, AmbiguousTermList terms, ClinicalVocabulary vocabulary, DifferentialList differential)
     {
+        Differential = differential with
+        {
+            Cues = Normalized(differential.Cues),
+            Presentations = [.. differential.Presentations.Select(p => p with { Phrases = Normalized(p.Phrases) })],
+        };
         CalculatorNames = names.Names.ToDictionary(n => n.Key, n => Normalized(n.Value), StringComparer.Ordinal);
         OrdinaryWords = new HashSet<string>(Normalized(names.OrdinaryWords), StringComparer.Ordinal);
         CalculatorFamilies = names.Families.ToDictionary(f => Utterance.Normalize(f.Key), f => (IReadOnlyList<string>)f.Value, StringComparer.Ordinal);
@@ -29,7 +34,11 @@ internal sealed class Lexicon
     public static Lexicon Instance { get; } = new(
         Read<CalculatorNameList>("calculator-names.json"),
         Read<AmbiguousTermList>("ambiguous-terms.json"),
-        Read<ClinicalVocabulary>("clinical-vocabulary.json"));
+        Read<ClinicalVocabulary>("clinical-vocabulary.json"),
+        Read<DifferentialList>("differential.json"));
+
+    /// <summary>What asks for a differential diagnosis, and the calculators that fit a presentation.</summary>
+    public DifferentialList Differential { get; }
 
     /// <summary>Calculator id → names it is called by, beyond its catalog name.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> CalculatorNames { get; }
@@ -68,6 +77,13 @@ internal sealed class Lexicon
 
     private sealed record ClinicalVocabulary(string[] ClinicalTerms, string[] ClinicalSuffixes, Dictionary<string, string[]> MedicineClasses, Dictionary<string, string[]> SlotPhrases);
 }
+
+/// <summary>The words that ask for a differential, the presentations with the calculators that fit them (at most
+/// <see cref="MaxCalculators"/> offered), and the notice shown beside every differential.</summary>
+internal sealed record DifferentialList(IReadOnlyList<string> Cues, IReadOnlyList<Presentation> Presentations, int MaxCalculators, string SafetyNotice);
+
+/// <summary>Phrases of a presentation and the calculators that risk-stratify what it raises.</summary>
+internal sealed record Presentation(IReadOnlyList<string> Phrases, IReadOnlyList<string> Calculators);
 
 /// <summary>A clinical term whose meaning must be settled before a knowledge question can be answered.</summary>
 internal sealed record AmbiguousTerm(string Id, IReadOnlyList<string> Phrases, IReadOnlyList<string> ResolvedBy, string Question, IReadOnlyList<TermOption> Options, IReadOnlyList<string> Sources);
