@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using VoiceAssist.Identity.Contracts.Administration;
 using VoiceAssist.Identity.Data;
 using VoiceAssist.Identity.Tests.Support;
 using VoiceAssist.Testing.Passkeys;
@@ -191,6 +192,27 @@ public sealed class PasskeyTests(IdentityFactory factory) : IClassFixture<Identi
         factory.Time.Advance(TimeSpan.FromSeconds(61));
         (await SignInWithPasskey(new PageClient(factory), authenticator)).StatusCode.Should().Be(HttpStatusCode.OK);
         (await FailedAttempts(user.Id)).Should().Be(0, "a complete sign-in resets the counter");
+    }
+
+    [Fact]
+    public async Task A_disabled_account_is_refused_even_a_good_passkey_until_it_is_enabled_again()
+    {
+        var user = await api.CreateUser("clinician");
+        var client = await SignedInClient(user);
+        using var authenticator = new SoftwareAuthenticator();
+        await Register(client, user, authenticator);
+        var console = new AdminConsole(factory, api);
+
+        await console.Send(new DisableUser(user.Id, "Suspended pending review"));
+
+        (await SignInWithPasskey(new PageClient(factory), authenticator)).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        (await Outbox()).Where(e => e.Type == "SignInFailed").Select(e => JsonDocument.Parse(e.Payload).RootElement)
+            .Should().Contain(e => e.GetProperty("userId").GetString() == user.Id.ToString()
+                && e.GetProperty("method").GetString() == "hwk" && e.GetProperty("reason").GetString() == "account_disabled");
+        (await FailedAttempts(user.Id)).Should().Be(0, "a refusal of a disabled account is not a guess");
+
+        await console.Send(new EnableUser(user.Id, "Review closed"));
+        (await SignInWithPasskey(new PageClient(factory), authenticator)).StatusCode.Should().Be(HttpStatusCode.OK);
     }
 
     private async Task<HttpClient> SignedInClient(TestUser user) => api.As((await api.SignIn(user.Email, user.Password)).AccessToken);

@@ -8,7 +8,9 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.Tokens;
 using VoiceAssist.Identity.Contracts;
+using VoiceAssist.Identity.Contracts.Administration;
 using VoiceAssist.Identity.Data;
+using VoiceAssist.Identity.Tests.Support;
 
 namespace VoiceAssist.Identity.Tests.SingleSignOn;
 
@@ -147,6 +149,35 @@ public sealed class SignInWithProviderTests(SsoFactory factory) : IClassFixture<
     {
         var token = await factory.Provider.ClientCredentialsToken();
         (await Client(token).GetAsync("/api/identity/sso/caller")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task A_disabled_account_is_refused_at_the_provider_sign_in_and_its_provider_token_and_page_session_stop_working()
+    {
+        await using var browser = await SsoBrowser.Launch();
+        await factory.Provider.SetGroups("dr.webber", "voiceassist-clinicians");
+        var page = await browser.SignIn(LoginUrl, PageUrl, "dr.webber");
+        var userId = (await Caller(await PageAccessToken(page))).GetProperty("userId").GetGuid();
+        var providerToken = await ProviderAccessToken(browser, "dr.webber");
+        (await Client(providerToken).GetAsync("/api/identity/sso/caller")).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        await new AdminConsole(factory, new IdentityApi(factory)).Send(new DisableUser(userId, "Left the trust"), await BootstrapAdministrator());
+
+        (await Client(providerToken).GetAsync("/api/identity/sso/caller")).StatusCode.Should().Be(HttpStatusCode.Unauthorized, "the provider still vouches, but the account is disabled here");
+        var refreshed = await page.EvaluateAsync<int>("""
+            async () => (await fetch("/api/identity/session/access-token", { method: "POST", headers: { "Content-Type": "application/json" }, body: "{}" })).status
+            """);
+        refreshed.Should().Be(401, "the page's cookie session ended with the account");
+        var again = await browser.SignIn(LoginUrl, CallbackUrl, "dr.webber");
+        (await SsoBrowser.JsonOf(again)).GetProperty("status").GetInt32().Should().Be(401);
+    }
+
+    private async Task<Caller> BootstrapAdministrator()
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        var id = await scope.ServiceProvider.GetRequiredService<IdentityDbContext>().Users
+            .Where(u => u.Email == IdentityFactory.AdminEmail).Select(u => u.Id).SingleAsync();
+        return new Caller(id, Guid.NewGuid(), Roles.Admin);
     }
 
     /// <summary>A real access token of the provider for this API (RFC 8707 resource indicator), obtained by the test

@@ -43,6 +43,9 @@ public static class FailureReason
 
     /// <summary>A passkey answer failed verification: signature, origin, relying party, user verification or counter.</summary>
     public const string PasskeyRejected = "passkey_rejected";
+
+    /// <summary>An administrator disabled the account.</summary>
+    public const string AccountDisabled = "account_disabled";
 }
 
 /// <summary>A user signed in and a session began.</summary>
@@ -87,6 +90,12 @@ public static class RevocationReason
     public const string RefreshTokenReuse = "refresh_token_reuse";
     public const string RoleChanged = "role_changed";
     public const string CredentialsChanged = "credentials_changed";
+
+    /// <summary>An administrator disabled the account.</summary>
+    public const string AccountDisabled = "account_disabled";
+
+    /// <summary>An administrator deleted the account.</summary>
+    public const string AccountDeleted = "account_deleted";
 
     /// <summary>A page session saw no activity for its idle timeout (automatic logoff).</summary>
     public const string IdleTimeout = "idle_timeout";

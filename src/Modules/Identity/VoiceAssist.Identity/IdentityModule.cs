@@ -11,6 +11,9 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using VoiceAssist.BuildingBlocks.Contracts.Messaging;
 using VoiceAssist.BuildingBlocks.Modules;
+using VoiceAssist.Identity.Administration;
+using VoiceAssist.Identity.Administration.EndAllUserSessions;
+using VoiceAssist.Identity.Administration.OffboardUser;
 using VoiceAssist.Identity.Contracts;
 using VoiceAssist.Identity.Data;
 using VoiceAssist.Identity.Mfa;
@@ -27,7 +30,6 @@ using VoiceAssist.Identity.Sessions.EnrollAtPageSignIn;
 using VoiceAssist.Identity.Sessions.IssuePageAccessToken;
 using VoiceAssist.Identity.Sessions.ListSessions;
 using VoiceAssist.Identity.Sessions.RevokeSession;
-using VoiceAssist.Identity.Sessions.RevokeUserSessions;
 using VoiceAssist.Identity.Sessions.SignInToPage;
 using VoiceAssist.Identity.Sessions.SignOutOfPage;
 using VoiceAssist.Identity.SignIn;
@@ -100,6 +102,9 @@ public static partial class IdentityModule
         services.AddScoped<ReAuthentication>();
         services.AddScoped<TotpEnrollment>();
         services.AddScoped<Accounts>();
+        services.AddScoped<AccountAdministration>();
+        services.AddScoped<RoleChange>();
+        services.AddScoped<OffboardingPlanner>();
         services.AddHostedService<FirstAdminBootstrap>();
         services.AddPasskeys();
 
@@ -160,7 +165,7 @@ public static partial class IdentityModule
         CreateUserEndpoint.Map(identity);
         AcceptInvitationEndpoint.Map(identity);
         ChangeRoleEndpoint.Map(identity);
-        RevokeUserSessionsEndpoint.Map(identity);
+        EndAllUserSessionsEndpoint.Map(identity);
         GetCurrentUserEndpoint.Map(identity);
         ChangeEmailEndpoint.Map(identity);
         ChangePasswordEndpoint.Map(identity);

@@ -43,6 +43,11 @@ internal sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> opti
             user.Property(u => u.DisplayName).HasColumnName("display_name");
             user.Property(u => u.Role).HasColumnName("role");
             user.Property(u => u.CreatedAt).HasColumnName("created_at");
+            user.Property(u => u.DisabledAt).HasColumnName("disabled_at");
+            user.Property(u => u.LastSignInAt).HasColumnName("last_sign_in_at");
+            user.HasIndex(u => new { u.CreatedAt, u.Id }).HasDatabaseName("ix_users_created_at");
+            user.HasIndex(u => new { u.DisplayName, u.Id }).HasDatabaseName("ix_users_display_name");
+            user.HasIndex(u => new { u.LastSignInAt, u.Id }).HasDatabaseName("ix_users_last_sign_in_at");
             user.Property(u => u.UserName).HasColumnName("user_name").IsRequired();
             user.Property(u => u.NormalizedUserName).HasColumnName("normalized_user_name").IsRequired();
             user.Property(u => u.EmailConfirmed).HasColumnName("email_confirmed");
@@ -177,7 +182,6 @@ internal sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> opti
         {
             grant.ToTable("emergency_access_grants");
             grant.HasKey(g => g.Id);
-            grant.HasOne<User>().WithMany().HasForeignKey(g => g.UserId).OnDelete(DeleteBehavior.Restrict);
             grant.HasIndex(g => new { g.UserId, g.ResourceType, g.ResourceId, g.ExpiresAt }).HasDatabaseName("ix_emergency_access_grants_lookup");
             grant.Property(g => g.Id).HasColumnName("id");
             grant.Property(g => g.UserId).HasColumnName("user_id");

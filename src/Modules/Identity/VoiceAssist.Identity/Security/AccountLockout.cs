@@ -13,10 +13,18 @@ namespace VoiceAssist.Identity.Security;
 /// password followed by wrong codes keeps counting.</summary>
 internal sealed class AccountLockout(IdentityDbContext db, IOptionsSnapshot<LockoutSettings> options, TimeProvider time)
 {
+    /// <summary>Whether the account may not take any sign-in step now: disabled by an administrator, or locked out.
+    /// Every way in (password, TOTP or recovery code, refresh token, page session, passkey, single sign-on,
+    /// re-authentication) asks this before anything else.</summary>
+    public bool IsBarred(User user) => user.DisabledAt is not null || IsLockedOut(user);
+
     public bool IsLockedOut(User user) => user.LockoutEnabled && user.LockoutEnd is { } end && end > time.GetUtcNow();
 
-    public void RefuseLocked(User user, string method) =>
-        db.AddIntegrationEvent(new SignInFailed(Guid.CreateVersion7(), time.GetUtcNow(), user.Id, method, FailureReason.LockedOut, user.AccessFailedCount));
+    /// <summary>Records a refused attempt on a barred account, without counting it as a failure.</summary>
+    public void RefuseBarred(User user, string method) =>
+        db.AddIntegrationEvent(new SignInFailed(
+            Guid.CreateVersion7(), time.GetUtcNow(), user.Id, method,
+            user.DisabledAt is null ? FailureReason.LockedOut : FailureReason.AccountDisabled, user.AccessFailedCount));
 
     public void RegisterFailure(User user, string method, string reason = FailureReason.WrongSecret)
     {

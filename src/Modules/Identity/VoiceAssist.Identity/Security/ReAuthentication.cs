@@ -12,9 +12,9 @@ internal sealed class ReAuthentication(UserManager<User> users, AccountLockout l
 {
     public async Task<bool> Verify(User user, string? password, string? code)
     {
-        if (lockout.IsLockedOut(user))
+        if (lockout.IsBarred(user))
         {
-            lockout.RefuseLocked(user, AuthenticationMethod.Password);
+            lockout.RefuseBarred(user, AuthenticationMethod.Password);
             return false;
         }
 

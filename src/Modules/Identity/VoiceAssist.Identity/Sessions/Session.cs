@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using VoiceAssist.Identity.Data;
 
 namespace VoiceAssist.Identity.Sessions;
 
@@ -41,6 +42,14 @@ internal sealed class Session
     /// <summary><see cref="IsActiveAt"/> as a query filter, for the database to evaluate.</summary>
     public static Expression<Func<Session, bool>> ActiveAt(DateTimeOffset now) =>
         s => s.RevokedAt == null && s.ExpiresAt > now && (s.IdleExpiresAt == null || s.IdleExpiresAt > now);
+}
+
+internal static class SessionQueries
+{
+    /// <summary>Sessions in force: active (<see cref="Session.ActiveAt"/>) and of an account that is not disabled. What
+    /// every request's access token and every open voice socket is checked against.</summary>
+    public static IQueryable<Session> LiveSessions(this IdentityDbContext db, DateTimeOffset now) =>
+        db.Sessions.Where(Session.ActiveAt(now)).Where(s => db.Users.Any(u => u.Id == s.UserId && u.DisabledAt == null));
 }
 
 internal static class SessionKind

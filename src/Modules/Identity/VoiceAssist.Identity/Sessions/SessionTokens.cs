@@ -27,7 +27,14 @@ internal sealed class SessionTokens(
     /// <see cref="UserSignedIn"/> queued in the outbox.</summary>
     public Session Open(User user, IReadOnlyList<string> methods, string kind, DateTimeOffset expiresAt)
     {
+        // Every sign-in path checks AccountLockout.IsBarred first; this is the last line should one forget.
+        if (user.DisabledAt is not null)
+        {
+            throw new InvalidOperationException("A disabled account cannot start a session.");
+        }
+
         var now = time.GetUtcNow();
+        user.LastSignInAt = now;
         var request = http.HttpContext?.Request;
         var session = new Session
         {

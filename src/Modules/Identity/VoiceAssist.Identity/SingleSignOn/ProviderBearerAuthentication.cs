@@ -84,10 +84,12 @@ internal static class ProviderBearerAuthentication
         var db = context.HttpContext.RequestServices.GetRequiredService<IdentityDbContext>();
         var userId = await db.ExternalLogins.AsNoTracking()
             .Where(l => l.Provider == name && l.Subject == subject)
+            .Where(l => db.Users.Any(u => u.Id == l.UserId && u.DisabledAt == null))
             .Select(l => (Guid?)l.UserId)
             .FirstOrDefaultAsync(context.HttpContext.RequestAborted).ConfigureAwait(false);
         // A provider token stands for the account linked to its subject at a sign-in here; every endpoint may rely on
-        // a signed-in caller being a local account, so an unlinked subject (or a client of the provider) is refused.
+        // a signed-in caller being a local account, so an unlinked subject (or a client of the provider) is refused,
+        // and so is the token of an account an administrator disabled.
         if (userId is not { } linked)
         {
             context.Fail("invalid_token");

@@ -38,8 +38,7 @@ internal static class AccessTokenAuthentication
 
             var now = context.HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
             var db = context.HttpContext.RequestServices.GetRequiredService<IdentityDbContext>();
-            var live = await db.Sessions.AsNoTracking()
-                .Where(Session.ActiveAt(now))
+            var live = await db.LiveSessions(now).AsNoTracking()
                 .AnyAsync(s => s.Id == sessionId && s.UserId == userId, context.HttpContext.RequestAborted)
                 .ConfigureAwait(false);
             if (!live)

@@ -1,9 +1,12 @@
 using FluentValidation;
 using FluentValidation.Results;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using VoiceAssist.Identity.Contracts;
 using VoiceAssist.Identity.Data;
 using VoiceAssist.Identity.Security;
+using VoiceAssist.Identity.Users.CreateUser;
 
 namespace VoiceAssist.Identity.Users;
 
@@ -36,6 +39,21 @@ internal sealed class Accounts(IdentityDbContext db, UserManager<User> users, IO
         var expiresAt = now + options.Value.InvitationLifetime;
         db.Invitations.Add(new Invitation { Id = Guid.CreateVersion7(), UserId = user.Id, TokenHash = Secrets.Hash(token), CreatedAt = now, ExpiresAt = expiresAt });
         return (user, token, expiresAt);
+    }
+
+    /// <summary>Whether an account already has this email address (compared as Identity normalizes it).</summary>
+    public Task<bool> EmailInUse(string email, CancellationToken cancellationToken)
+    {
+        var normalized = UserQueries.NormalizeEmail(email);
+        return db.Users.AnyAsync(u => u.NormalizedEmail == normalized, cancellationToken);
+    }
+
+    /// <summary>An account with no password and its invitation; the token is in the answer only, stored as its hash.</summary>
+    public async Task<CreatedUser> Invite(string email, string displayName, string role)
+    {
+        var (user, token, expiresAt) = await Create(email, displayName, role, password: null);
+        db.AddIntegrationEvent(new UserCreated(Guid.CreateVersion7(), time.GetUtcNow(), user.Id, user.Role));
+        return new CreatedUser(user.Id, user.Email!, user.DisplayName, user.Role, token!, expiresAt!.Value);
     }
 
     public async Task SetFirstPassword(User user, string password) =>

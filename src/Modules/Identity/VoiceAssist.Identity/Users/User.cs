@@ -12,6 +12,12 @@ internal sealed class User : IdentityUser<Guid>
 
     public DateTimeOffset CreatedAt { get; set; }
 
+    /// <summary>When an administrator disabled the account; null while it may sign in.</summary>
+    public DateTimeOffset? DisabledAt { get; set; }
+
+    /// <summary>When a session last began, by any sign-in path.</summary>
+    public DateTimeOffset? LastSignInAt { get; set; }
+
     /// <summary>Base32 TOTP secret of the confirmed authenticator; null until MFA is enabled.</summary>
     public string? TotpSecret { get; set; }
 

@@ -57,9 +57,9 @@ internal sealed partial class SignInWithPasskeyHandler(
             return SignInOutcome.Failed;
         }
 
-        if (lockout.IsLockedOut(user))
+        if (lockout.IsBarred(user))
         {
-            lockout.RefuseLocked(user, AuthenticationMethod.Passkey);
+            lockout.RefuseBarred(user, AuthenticationMethod.Passkey);
             return SignInOutcome.Failed;
         }
 

@@ -19,7 +19,7 @@ internal sealed class AuthenticatePageSessionHandler(IdentityDbContext db, PageS
     {
         if (await pages.FindActive(request.Cookie, cancellationToken) is not { } session
             || await db.Users.FindAsync([session.UserId], cancellationToken) is not { } user
-            || lockout.IsLockedOut(user))
+            || lockout.IsBarred(user))
         {
             return null;
         }

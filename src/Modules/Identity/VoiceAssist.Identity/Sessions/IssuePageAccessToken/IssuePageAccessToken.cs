@@ -20,7 +20,7 @@ internal sealed class IssuePageAccessTokenHandler(IdentityDbContext db, PageSess
     {
         if (await pages.FindActive(request.Cookie, cancellationToken) is not { } session
             || await db.Users.FindAsync([session.UserId], cancellationToken) is not { } user
-            || lockout.IsLockedOut(user))
+            || lockout.IsBarred(user))
         {
             return null;
         }

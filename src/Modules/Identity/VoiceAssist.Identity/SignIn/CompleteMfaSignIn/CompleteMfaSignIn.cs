@@ -33,9 +33,9 @@ internal sealed class CompleteMfaSignInHandler(
         }
 
         var method = string.IsNullOrWhiteSpace(request.RecoveryCode) ? AuthenticationMethod.Totp : AuthenticationMethod.RecoveryCode;
-        if (lockout.IsLockedOut(user))
+        if (lockout.IsBarred(user))
         {
-            lockout.RefuseLocked(user, method);
+            lockout.RefuseBarred(user, method);
             return SignInOutcome.Failed;
         }
 

@@ -52,9 +52,9 @@ internal sealed class RefreshSessionHandler(IdentityDbContext db, SessionTokens 
             return SignInOutcome.Failed;
         }
 
-        if (lockout.IsLockedOut(user))
+        if (lockout.IsBarred(user))
         {
-            lockout.RefuseLocked(user, AuthenticationMethod.RefreshToken);
+            lockout.RefuseBarred(user, AuthenticationMethod.RefreshToken);
             return SignInOutcome.Failed;
         }
 

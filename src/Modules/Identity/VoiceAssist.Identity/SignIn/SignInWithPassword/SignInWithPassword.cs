@@ -48,9 +48,9 @@ internal sealed class SignInWithPasswordHandler(
             return SignInOutcome.Failed;
         }
 
-        if (lockout.IsLockedOut(user))
+        if (lockout.IsBarred(user))
         {
-            lockout.RefuseLocked(user, AuthenticationMethod.Password);
+            lockout.RefuseBarred(user, AuthenticationMethod.Password);
             return SignInOutcome.Failed;
         }
 

@@ -68,8 +68,14 @@ internal sealed class SignInWithProviderHandler(
         else
         {
             user = await db.Users.FirstOrDefaultAsync(u => u.Id == link.UserId, cancellationToken);
-            if (user is null || lockout.IsLockedOut(user))
+            if (user is null)
             {
+                return SignInOutcome.Failed;
+            }
+
+            if (lockout.IsBarred(user))
+            {
+                lockout.RefuseBarred(user, method);
                 return SignInOutcome.Failed;
             }
 

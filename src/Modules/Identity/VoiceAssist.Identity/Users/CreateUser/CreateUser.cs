@@ -1,10 +1,8 @@
 using FluentValidation;
-using Microsoft.EntityFrameworkCore;
 using VoiceAssist.BuildingBlocks.Contracts.Messaging;
 using VoiceAssist.BuildingBlocks.Mediator;
 using VoiceAssist.BuildingBlocks.Web;
 using VoiceAssist.Identity.Contracts;
-using VoiceAssist.Identity.Data;
 
 namespace VoiceAssist.Identity.Users.CreateUser;
 
@@ -18,25 +16,34 @@ internal sealed class CreateUserValidator : AbstractValidator<CreateUser>
 {
     public CreateUserValidator()
     {
-        RuleFor(u => u.Email).NotEmpty().MaximumLength(254).EmailAddress();
-        RuleFor(u => u.DisplayName).NotEmpty().MaximumLength(200);
-        RuleFor(u => u.Role).NotEmpty().Must(role => Roles.All.Contains(role))
-            .WithMessage($"Role must be one of: {string.Join(", ", Roles.All)}.");
+        RuleFor(u => u.Email).NewAccountEmail();
+        RuleFor(u => u.DisplayName).NewAccountDisplayName();
+        RuleFor(u => u.Role).AccountRole();
     }
 }
 
-internal sealed class CreateUserHandler(IdentityDbContext db, Accounts accounts, TimeProvider time) : IRequestHandler<CreateUser, CreatedUser>
+internal sealed class CreateUserHandler(Accounts accounts) : IRequestHandler<CreateUser, CreatedUser>
 {
     public async Task<CreatedUser> Handle(CreateUser request, CancellationToken cancellationToken)
     {
-        var normalizedEmail = UserQueries.NormalizeEmail(request.Email);
-        if (await db.Users.AnyAsync(u => u.NormalizedEmail == normalizedEmail, cancellationToken))
+        if (await accounts.EmailInUse(request.Email, cancellationToken))
         {
             throw new ConflictException("An account with this email already exists.");
         }
 
-        var (user, token, expiresAt) = await accounts.Create(request.Email, request.DisplayName, request.Role, password: null);
-        db.AddIntegrationEvent(new UserCreated(Guid.CreateVersion7(), time.GetUtcNow(), user.Id, user.Role));
-        return new CreatedUser(user.Id, user.Email!, user.DisplayName, user.Role, token!, expiresAt!.Value);
+        return await accounts.Invite(request.Email, request.DisplayName, request.Role);
     }
+}
+
+/// <summary>The rules an invitation's fields follow, wherever the invitation comes from (the API or the console).</summary>
+internal static class AccountFieldRules
+{
+    public static IRuleBuilderOptions<T, string> NewAccountEmail<T>(this IRuleBuilder<T, string> rule) =>
+        rule.NotEmpty().MaximumLength(254).EmailAddress();
+
+    public static IRuleBuilderOptions<T, string> NewAccountDisplayName<T>(this IRuleBuilder<T, string> rule) =>
+        rule.NotEmpty().MaximumLength(200);
+
+    public static IRuleBuilderOptions<T, string> AccountRole<T>(this IRuleBuilder<T, string> rule) =>
+        rule.NotEmpty().Must(role => Roles.All.Contains(role)).WithMessage($"Role must be one of: {string.Join(", ", Roles.All)}.");
 }
