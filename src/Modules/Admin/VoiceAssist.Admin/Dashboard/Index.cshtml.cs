@@ -5,7 +5,7 @@ using VoiceAssist.BuildingBlocks.Contracts.Messaging;
 using VoiceAssist.BuildingBlocks.Mediator;
 using VoiceAssist.BuildingBlocks.Outbox;
 using VoiceAssist.Identity.Contracts;
-using VoiceAssist.Knowledge.Contracts;
+using VoiceAssist.Knowledge.Contracts.Administration;
 using VoiceAssist.Voice.Contracts.Administration;
 
 namespace VoiceAssist.Admin.Dashboard;
@@ -45,7 +45,8 @@ internal sealed class IndexModel(ISender sender) : PageModel
             var backlog = await outbox.Backlog(cancellationToken);
             var voiceHour = await sender.Send(new GetVoiceActivity(hourAgo, TimeSpan.FromMinutes(1)), cancellationToken);
             var voiceDay = await sender.Send(new GetVoiceActivity(now.AddDays(-1), TimeSpan.FromHours(1)), cancellationToken);
-            var knowledge = await sender.Send(new GetKnowledgeBaseSize(), cancellationToken);
+            var knowledge = await sender.Send(new GetKnowledgeBaseStatus(), cancellationToken);
+            var waiting = knowledge.DocumentsByStatus.Where(s => s.Key is not ("ready" or "failed")).Sum(s => s.Value);
             var traffic = replica.Since(hourAgo);
             var search = replica.SearchPercentiles(hourAgo);
             var requests = traffic.Sum(m => m.Requests);
@@ -63,6 +64,8 @@ internal sealed class IndexModel(ISender sender) : PageModel
                 search.P50,
                 search.P95,
                 knowledge.Documents,
+                waiting,
+                knowledge.PassagesWaitingForVectors,
                 requests,
                 requests == 0 ? null : Math.Round(100.0 * errors / requests, 2),
                 voiceHour.Buckets.Select(b => new SeriesPoint(b.Start.ToUnixTimeSeconds(), b.Turns, b.FirstAudioP95Ms)).ToList(),
@@ -86,6 +89,8 @@ internal sealed record DashboardStatus(
     double? SearchP50Ms,
     double? SearchP95Ms,
     int Documents,
+    int DocumentsWaiting,
+    long PassagesWaitingForEmbedding,
     int RequestsLastHour,
     double? ErrorRatePercent,
     IReadOnlyList<SeriesPoint> VoiceLastHour,
