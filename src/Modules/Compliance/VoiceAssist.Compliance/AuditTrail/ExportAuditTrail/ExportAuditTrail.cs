@@ -1,43 +1,82 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using FluentValidation;
+using Microsoft.AspNetCore.Http.Json;
 using Microsoft.EntityFrameworkCore;
-using VoiceAssist.BuildingBlocks.Contracts.Messaging;
+using Microsoft.Extensions.Options;
+using VoiceAssist.BuildingBlocks.Contracts.Security;
 using VoiceAssist.BuildingBlocks.Mediator;
-using VoiceAssist.Compliance.AuditTrail.SearchAuditTrail;
 using VoiceAssist.Compliance.Contracts;
+using VoiceAssist.Compliance.Contracts.Administration;
 using VoiceAssist.Compliance.Data;
 
 namespace VoiceAssist.Compliance.AuditTrail.ExportAuditTrail;
 
-/// <summary>Every entry that matches the filters, in chain order, as CSV or JSON, streamed row by row so an export of
-/// millions of entries never sits in memory. The export is recorded in the trail (with its filters) before it starts.</summary>
-internal sealed record ExportAuditTrail(AuditFilter Filter, string Format) : IQuery<AuditExport>;
-
-internal sealed record AuditExport(string Format, IAsyncEnumerable<AuditEntryView> Entries);
-
-internal sealed class ExportAuditTrailValidator : AbstractValidator<ExportAuditTrail>
+internal sealed class ExportAuditTrailValidator : AbstractValidator<Contracts.Administration.ExportAuditTrail>
 {
     public ExportAuditTrailValidator()
     {
         RuleFor(e => e.Format).Must(f => f is AuditExportFormats.Csv or AuditExportFormats.Json).WithMessage("Format is 'csv' or 'json'.");
-        RuleFor(e => e.Filter).SetValidator(new AuditFilterValidator());
+        RuleFor(e => e.Filter).NotNull().SetValidator(new AuditFilterValidator());
+        RuleFor(e => e.Destination).NotNull().Must(d => d.CanWrite).WithMessage("The destination must be writable.");
     }
 }
 
-internal static class AuditExportFormats
+/// <summary>Streams the matching entries in chain order from one database reader to the destination, flushing as it
+/// goes, so memory stays flat however many entries match. The export is recorded (and committed) before the first
+/// row is read, so even an export cut short is on the trail.</summary>
+internal sealed class ExportAuditTrailHandler(ComplianceDbContext db, AuditRecorder recorder, ICurrentUser user, IOptions<JsonOptions> json)
+    : IRequestHandler<Contracts.Administration.ExportAuditTrail, AuditExportResult>
 {
-    public const string Csv = "csv";
-    public const string Json = "json";
-}
-
-internal sealed class ExportAuditTrailHandler(ComplianceDbContext db, AuditRecorder recorder) : IRequestHandler<ExportAuditTrail, AuditExport>
-{
-    public async Task<AuditExport> Handle(ExportAuditTrail request, CancellationToken cancellationToken)
+    public async Task<AuditExportResult> Handle(Contracts.Administration.ExportAuditTrail request, CancellationToken cancellationToken)
     {
+        AuditReaders.Demand(user);
         await recorder.Record(AuditActions.AuditExported, "audit_trail", $"{request.Format}:{request.Filter.Describe()}", cancellationToken: cancellationToken);
-        var entries = request.Filter.Apply(db.AuditEntries.AsNoTracking()).OrderBy(e => e.ChainSequence).Select(AuditViews.Project).AsAsyncEnumerable();
-        return new AuditExport(request.Format, entries);
+        var entries = db.AuditEntries.AsNoTracking().Apply(request.Filter).OrderBy(e => e.ChainSequence).Select(AuditFilters.Summary)
+            .AsAsyncEnumerable().WithCancellation(cancellationToken);
+        var written = 0L;
+        if (request.Format == AuditExportFormats.Json)
+        {
+            // The writer fills a buffer that is copied to the destination asynchronously (a response body refuses
+            // synchronous writes), a chunk at a time.
+            var buffer = new ArrayBufferWriter<byte>(64 * 1024);
+            await using var writer = new Utf8JsonWriter(buffer);
+            writer.WriteStartArray();
+            await foreach (var entry in entries)
+            {
+                JsonSerializer.Serialize(writer, entry, json.Value.SerializerOptions);
+                written++;
+                if (buffer.WrittenCount >= 60 * 1024)
+                {
+                    await Drain(writer, buffer, request.Destination, cancellationToken);
+                }
+            }
+
+            writer.WriteEndArray();
+            await Drain(writer, buffer, request.Destination, cancellationToken);
+        }
+        else
+        {
+            await using var writer = new StreamWriter(request.Destination, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize: 16 * 1024, leaveOpen: true);
+            await writer.WriteAsync(AuditCsv.Header.AsMemory(), cancellationToken);
+            await foreach (var entry in entries)
+            {
+                await writer.WriteAsync(AuditCsv.Row(entry).AsMemory(), cancellationToken);
+                written++;
+            }
+        }
+
+        await request.Destination.FlushAsync(cancellationToken);
+        return new AuditExportResult(request.Format, written);
+    }
+
+    private static async Task Drain(Utf8JsonWriter writer, ArrayBufferWriter<byte> buffer, Stream destination, CancellationToken cancellationToken)
+    {
+        writer.Flush();
+        await destination.WriteAsync(buffer.WrittenMemory, cancellationToken);
+        buffer.ResetWrittenCount();
     }
 }
 
@@ -49,7 +88,7 @@ internal static class AuditCsv
     public static readonly string Header = string.Join(',', "id", "chain_sequence", "occurred_at", "action", "resource_type", "resource_id",
         "actor_id", "actor_role", "outcome", "correlation_id", "client_ip", "reason") + "\r\n";
 
-    public static string Row(AuditEntryView e)
+    public static string Row(AuditEntrySummary e)
     {
         ArgumentNullException.ThrowIfNull(e);
         var row = new StringBuilder();
