@@ -71,6 +71,11 @@ internal static class AuditFilters
         }
         .Where(f => !string.IsNullOrWhiteSpace(f.Value)).Select(f => $"{f.Name}={f.Value!.Trim()}")) is { Length: > 0 } described ? described : "all";
 
+    /// <summary>Every column of an entry, hashes in lower-case hexadecimal: the detail page and each exported row.</summary>
+    public static AuditEntryDetail Detail(AuditEntry e) =>
+        new(e.Id, e.ChainSequence, e.OccurredAt, e.Action, e.ResourceType, e.ResourceId, e.ActorId, e.ActorRole, e.SessionId, e.ClientIp, e.Outcome,
+            e.CorrelationId, e.Reason, e.Before, e.After, e.SourceEventId, Convert.ToHexStringLower(e.PreviousHash ?? []), Convert.ToHexStringLower(e.Hash ?? []));
+
     public static readonly Expression<Func<AuditEntry, AuditEntrySummary>> Summary = e =>
         new AuditEntrySummary(e.Id, e.ChainSequence, e.OccurredAt, e.Action, e.ResourceType, e.ResourceId, e.ActorId, e.ActorRole, e.Outcome,
             e.CorrelationId, e.ClientIp, e.Reason);

@@ -34,7 +34,7 @@ internal sealed class ExportAuditTrailHandler(ComplianceDbContext db, AuditRecor
     {
         AuditReaders.Demand(user);
         await recorder.Record(AuditActions.AuditExported, "audit_trail", $"{request.Format}:{request.Filter.Describe()}", cancellationToken: cancellationToken);
-        var entries = db.AuditEntries.AsNoTracking().Apply(request.Filter).OrderBy(e => e.ChainSequence).Select(AuditFilters.Summary)
+        var entries = db.AuditEntries.AsNoTracking().Apply(request.Filter).OrderBy(e => e.ChainSequence)
             .AsAsyncEnumerable().WithCancellation(cancellationToken);
         var written = 0L;
         if (request.Format == AuditExportFormats.Json)
@@ -46,7 +46,7 @@ internal sealed class ExportAuditTrailHandler(ComplianceDbContext db, AuditRecor
             writer.WriteStartArray();
             await foreach (var entry in entries)
             {
-                JsonSerializer.Serialize(writer, entry, json.Value.SerializerOptions);
+                JsonSerializer.Serialize(writer, AuditFilters.Detail(entry), json.Value.SerializerOptions);
                 written++;
                 if (buffer.WrittenCount >= 60 * 1024)
                 {
@@ -63,7 +63,7 @@ internal sealed class ExportAuditTrailHandler(ComplianceDbContext db, AuditRecor
             await writer.WriteAsync(AuditCsv.Header.AsMemory(), cancellationToken);
             await foreach (var entry in entries)
             {
-                await writer.WriteAsync(AuditCsv.Row(entry).AsMemory(), cancellationToken);
+                await writer.WriteAsync(AuditCsv.Row(AuditFilters.Detail(entry)).AsMemory(), cancellationToken);
                 written++;
             }
         }
@@ -86,9 +86,10 @@ internal sealed class ExportAuditTrailHandler(ComplianceDbContext db, AuditRecor
 internal static class AuditCsv
 {
     public static readonly string Header = string.Join(',', "id", "chain_sequence", "occurred_at", "action", "resource_type", "resource_id",
-        "actor_id", "actor_role", "outcome", "correlation_id", "client_ip", "reason") + "\r\n";
+        "actor_id", "actor_role", "session_id", "client_ip", "outcome", "correlation_id", "reason", "before_value", "after_value", "source_event_id",
+        "previous_hash", "hash") + "\r\n";
 
-    public static string Row(AuditEntrySummary e)
+    public static string Row(AuditEntryDetail e)
     {
         ArgumentNullException.ThrowIfNull(e);
         var row = new StringBuilder();
@@ -96,7 +97,8 @@ internal static class AuditCsv
         [
             e.Id.ToString(CultureInfo.InvariantCulture), e.ChainSequence.ToString(CultureInfo.InvariantCulture),
             e.OccurredAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture),
-            e.Action, e.ResourceType, e.ResourceId, e.ActorId, e.ActorRole, e.Outcome, e.CorrelationId, e.ClientIp, e.Reason,
+            e.Action, e.ResourceType, e.ResourceId, e.ActorId, e.ActorRole, e.SessionId, e.ClientIp, e.Outcome, e.CorrelationId, e.Reason,
+            e.Before, e.After, e.SourceEventId.ToString("D"), e.PreviousHash, e.Hash,
         ];
         for (var i = 0; i < values.Length; i++)
         {

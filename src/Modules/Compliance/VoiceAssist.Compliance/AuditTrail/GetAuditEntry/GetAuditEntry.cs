@@ -23,8 +23,6 @@ internal sealed class GetAuditEntryHandler(ComplianceDbContext db, AuditRecorder
             ?? throw new NotFoundException("Audit entry", request.Id);
         await recorder.Record(AuditActions.AuditEntryViewed, "audit_entry", e.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
             cancellationToken: cancellationToken);
-        return new AuditEntryDetail(e.Id, e.ChainSequence, e.OccurredAt, e.Action, e.ResourceType, e.ResourceId, e.ActorId, e.ActorRole, e.SessionId,
-            e.ClientIp, e.Outcome, e.CorrelationId, e.Reason, e.Before, e.After, e.SourceEventId,
-            Convert.ToHexStringLower(e.PreviousHash ?? []), Convert.ToHexStringLower(e.Hash ?? []));
+        return AuditFilters.Detail(e);
     }
 }
