@@ -93,7 +93,7 @@ public sealed class ExportAuditTrailTests(VoiceAssistFactory factory) : IClassFi
         var exported = JsonDocument.Parse(json.ToArray()).RootElement;
         exported.EnumerateArray().Select(e => e.GetProperty("chainSequence").GetInt64()).Should().HaveCount(4).And.BeInAscendingOrder();
         exported.EnumerateArray().Should().OnlyContain(e => e.GetProperty("outcome").GetString() == "failed");
-        exported.EnumerateArray().Should().OnlyContain(e => e.GetProperty("hash").GetString()!.Length == 64 && e.TryGetProperty("before", out _));
+        exported.EnumerateArray().Should().OnlyContain(e => e.GetProperty("hash").GetString()!.Length == 64 && e.EnumerateObject().Any(p => p.Name == "before"));
         lines[0].Should().Be("id,chain_sequence,occurred_at,action,resource_type,resource_id,actor_id,actor_role,session_id,client_ip,outcome,"
             + "correlation_id,reason,before_value,after_value,source_event_id,previous_hash,hash");
     }
