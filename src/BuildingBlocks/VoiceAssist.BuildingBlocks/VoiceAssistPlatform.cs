@@ -126,7 +126,7 @@ public static class VoiceAssistPlatform
         app.UseForwardedHeaders();
         app.UseMiddleware<CorrelationMiddleware>();
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        app.UseWhen(context => !Web.OwnStatusPages.IsClaimed(context), api => api.UseStatusCodePages());
         app.UseRouting();
         // Authentication before the rate limiter, so limits can be partitioned by user; authorization after it, so a
         // flood of unauthorized requests is throttled too.

@@ -1,4 +1,4 @@
-// Builds the voice page into the host's wwwroot: the page script and the capture worklet bundled by esbuild, the
+// Builds the voice page and the admin console's assets into the host's wwwroot: the page script and the capture worklet bundled by esbuild, the
 // static files copied, and the Silero VAD model, its worklet and the onnxruntime-web WebAssembly files vendored so
 // that nothing is loaded from a CDN.
 import { build } from "esbuild";
@@ -35,7 +35,20 @@ await build({
   logLevel: "warning",
 });
 
+// The admin console's script and styles, with the chart library's own stylesheet (served under /admin/assets).
+await build({
+  entryPoints: [join(here, "src", "console", "console.ts")],
+  outfile: join(out, "admin", "assets", "console.js"),
+  bundle: true,
+  format: "esm",
+  target: "es2022",
+  minify: true,
+  sourcemap: true,
+  logLevel: "warning",
+});
+
 cpSync(join(here, "static"), out, { recursive: true });
+cpSync(join(here, "node_modules", "uplot", "dist", "uPlot.min.css"), join(out, "admin", "assets", "uPlot.min.css"));
 for (const file of ["silero_vad_v5.onnx", "silero_vad_legacy.onnx", "vad.worklet.bundle.min.js"]) {
   cpSync(join(vad, file), join(out, "vendor", "vad", file));
 }

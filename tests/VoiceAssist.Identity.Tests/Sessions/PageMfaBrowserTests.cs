@@ -11,6 +11,7 @@ using VoiceAssist.Identity.Tests.Support;
 using VoiceAssist.Identity.Users;
 using VoiceAssist.Testing.Browsers;
 using Xunit.Abstractions;
+using VoiceAssist.Testing;
 
 namespace VoiceAssist.Identity.Tests.Sessions;
 

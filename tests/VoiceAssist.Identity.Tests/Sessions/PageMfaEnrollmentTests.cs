@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
 using VoiceAssist.Identity.Data;
 using VoiceAssist.Identity.Tests.Support;
+using VoiceAssist.Testing;
 
 namespace VoiceAssist.Identity.Tests.Sessions;
 

@@ -1,7 +1,11 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using VoiceAssist.Admin.Console;
 using VoiceAssist.Admin.Contracts;
+using VoiceAssist.Admin.Dashboard;
 using VoiceAssist.Admin.Data;
 using VoiceAssist.Admin.KnowledgeBase.GetKnowledgeBaseStats;
 using VoiceAssist.BuildingBlocks.Modules;
@@ -9,14 +13,33 @@ using VoiceAssist.Identity.Contracts;
 
 namespace VoiceAssist.Admin;
 
-/// <summary>The administrators' console: users, knowledge base, models and cost, audit, policy.</summary>
+/// <summary>The administrators' console: Razor Pages under <c>/admin</c> (dashboard, users, knowledge base, audit log,
+/// security policy), signed in through the page's cookie session and gated by role.</summary>
 public static class AdminModule
 {
     public const string Schema = "admin";
 
     public static WebApplicationBuilder AddAdminModule(this WebApplicationBuilder builder)
     {
+        ArgumentNullException.ThrowIfNull(builder);
         builder.AddModule<AdminDbContext>("Admin", Schema);
+        var services = builder.Services;
+        services.AddRazorPages(options =>
+            {
+                // Pages live beside their handlers in one folder per area (Users/, Audit/...), each with its own
+                // /admin/... route; every area is for administrators except the audit pages, open to auditors too.
+                options.RootDirectory = "/";
+                options.Conventions.AuthorizeFolder("/", ConsolePolicies.AuditReader);
+                foreach (var area in AdministratorAreas)
+                {
+                    options.Conventions.AuthorizeFolder(area, ConsolePolicies.Administrator);
+                }
+            })
+            .AddApplicationPart(typeof(AdminModule).Assembly);
+        // Razor Pages check the antiforgery token of every form post themselves; the console adds nothing to that.
+        ConsolePolicies.Add(services.AddAuthorizationBuilder());
+        services.AddSingleton<ReplicaMetrics>();
+        services.AddTransient<IStartupFilter, ConsoleResponses>();
         return builder;
     }
 
@@ -24,6 +47,13 @@ public static class AdminModule
     {
         var admin = endpoints.MapGroup(AdminRoutes.ApiPrefix).WithTags("Admin").RequireAuthorization(Policies.Admin);
         GetKnowledgeBaseStatsEndpoint.Map(admin);
+        endpoints.MapRazorPages();
+        // Start counting this replica's traffic from the first request, not from the first dashboard view.
+        endpoints.ServiceProvider.GetRequiredService<ReplicaMetrics>();
         return endpoints;
     }
+
+    /// <summary>The page folders only administrators may open. The audit pages are open to auditors as well, and the
+    /// dashboard sends an auditor on to them.</summary>
+    private static readonly string[] AdministratorAreas = ["/Users", "/KnowledgeBase", "/Policy", "/Models", "/Usage", "/Integrations"];
 }

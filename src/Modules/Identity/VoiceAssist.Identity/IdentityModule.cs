@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
@@ -20,6 +21,7 @@ using VoiceAssist.Identity.Passkeys;
 using VoiceAssist.Identity.Passwords;
 using VoiceAssist.Identity.Security;
 using VoiceAssist.Identity.Sessions;
+using VoiceAssist.Identity.Sessions.AuthenticatePageSession;
 using VoiceAssist.Identity.Sessions.EndTimedOutPageSessions;
 using VoiceAssist.Identity.Sessions.EnrollAtPageSignIn;
 using VoiceAssist.Identity.Sessions.IssuePageAccessToken;
@@ -113,7 +115,8 @@ public static partial class IdentityModule
                 options.MapInboundClaims = false;
                 options.IncludeErrorDetails = false;
                 options.Events = AccessTokenAuthentication.Events();
-            });
+            })
+            .AddScheme<AuthenticationSchemeOptions, PageSessionAuthenticationHandler>(PageSessionAuthentication.Scheme, configureOptions: null);
         if (bearerProviders.Count > 0)
         {
             ProviderBearerAuthentication.Add(authentication, bearerProviders);

@@ -443,7 +443,19 @@ function showSignIn(reason: string): void {
   }
 }
 
+/** Where a server-rendered page (the admin console) sent the browser to sign in, to go back to once signed in: only
+ * a path of the console on this host, never another site. */
+function returnPath(): string | null {
+  const next = new URLSearchParams(location.search).get("next");
+  return next && /^\/admin(\/|$|\?)/.test(next) && !next.includes("//") ? next : null;
+}
+
 function signedIn(): void {
+  const next = returnPath();
+  if (next) {
+    location.assign(next);
+    return;
+  }
   observed.signedIn = true;
   $("sign-out").hidden = false;
   account.signedIn();

@@ -40,7 +40,10 @@ internal static class SignOutOfPageEndpoint
             {
                 var signedOut = await sender.Send(new SignOutOfPage(pages.ReadCookie(http)), ct);
                 pages.DeleteCookie(http);
-                return Results.Ok(signedOut);
+                // A server-rendered page (the admin console) signs out with a plain form post and lands on the sign-in.
+                return http.Request.HasFormContentType
+                    ? Results.Redirect(signedOut.EndSessionUrl?.ToString() ?? "/")
+                    : Results.Ok(signedOut);
             })
             .WithName(nameof(SignOutOfPage))
             .AllowAnonymous()

@@ -16,6 +16,9 @@ internal sealed class OpenVoiceSockets
 {
     private readonly ConcurrentDictionary<Guid, ConcurrentDictionary<IEndableVoiceSocket, byte>> bySession = new();
 
+    /// <summary>How many voice sockets are open on this replica (the admin console's dashboard shows it).</summary>
+    public int Count => bySession.Values.Sum(sockets => sockets.Count);
+
     /// <summary>Holds <paramref name="socket"/> under <paramref name="sessionId"/> until the result is disposed.</summary>
     public IDisposable Add(Guid sessionId, IEndableVoiceSocket socket)
     {

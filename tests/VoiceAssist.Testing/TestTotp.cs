@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.Globalization;
 using System.Security.Cryptography;
 
-namespace VoiceAssist.Identity.Tests.Support;
+namespace VoiceAssist.Testing;
 
 /// <summary>RFC 6238 computed independently of the module (as an authenticator app would), checked against the RFC's
 /// own test vector.</summary>

@@ -1,0 +1,42 @@
+using System.Security.Claims;
+using VoiceAssist.BuildingBlocks.Contracts.Messaging;
+using VoiceAssist.BuildingBlocks.Contracts.Security;
+using VoiceAssist.BuildingBlocks.Mediator;
+using VoiceAssist.Identity.Data;
+using VoiceAssist.Identity.Security;
+
+namespace VoiceAssist.Identity.Sessions.AuthenticatePageSession;
+
+/// <summary>Who the page's cookie session belongs to, for a server-rendered page. <see cref="Active"/> says the request
+/// is the user's own doing (a navigation or a form post), which slides the idle deadline; a background refresh does
+/// not. Null when the cookie names no live session or the account may not sign in.</summary>
+internal sealed record AuthenticatePageSession(string? Cookie, bool Active) : ICommand<ClaimsPrincipal?>;
+
+internal sealed class AuthenticatePageSessionHandler(IdentityDbContext db, PageSessions pages, AccountLockout lockout, TimeProvider time)
+    : IRequestHandler<AuthenticatePageSession, ClaimsPrincipal?>
+{
+    public async Task<ClaimsPrincipal?> Handle(AuthenticatePageSession request, CancellationToken cancellationToken)
+    {
+        if (await pages.FindActive(request.Cookie, cancellationToken) is not { } session
+            || await db.Users.FindAsync([session.UserId], cancellationToken) is not { } user
+            || lockout.IsLockedOut(user))
+        {
+            return null;
+        }
+
+        if (request.Active)
+        {
+            pages.Slide(session, time.GetUtcNow());
+        }
+
+        List<Claim> claims =
+        [
+            new(VoiceAssistClaims.Subject, user.Id.ToString()),
+            new(VoiceAssistClaims.SessionId, session.Id.ToString()),
+            new(VoiceAssistClaims.Role, user.Role),
+            new(VoiceAssistClaims.Name, user.DisplayName),
+            .. session.AuthenticationMethods.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(m => new Claim(VoiceAssistClaims.AuthenticationMethods, m)),
+        ];
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, Contracts.PageSessionAuthentication.Scheme, VoiceAssistClaims.Subject, VoiceAssistClaims.Role));
+    }
+}
