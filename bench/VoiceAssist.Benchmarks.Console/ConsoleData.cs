@@ -44,7 +44,7 @@ internal sealed class ConsoleData(string connectionString)
         for (var start = count; start >= 1; start -= batch)
         {
             var end = Math.Max(1, start - batch + 1);
-            await Execute(string.Create(CultureInfo.InvariantCulture, $"""
+            await Execute(string.Create(CultureInfo.InvariantCulture, $$"""
                 INSERT INTO compliance.audit_entries (occurred_at, action, resource_type, resource_id, actor_id, source_event_id, outcome,
                                                       correlation_id, actor_role, session_id, client_ip, reason, before_value, after_value)
                 SELECT now() - (i * interval '7.776 seconds'), a.action, a.resource_type, a.resource_type || '-' || (i % 50000),
@@ -54,7 +54,7 @@ internal sealed class ConsoleData(string connectionString)
                        CASE WHEN a.action = 'identity.user.role_changed' THEN 'Bench role change ' || i END,
                        CASE WHEN a.action = 'identity.user.role_changed' THEN '{"role":"clinician"}' END,
                        CASE WHEN a.action = 'identity.user.role_changed' THEN '{"role":"viewer"}' END
-                  FROM generate_series({start}, {end}, -1) i
+                  FROM generate_series({{start}}, {{end}}, -1) i
                   JOIN (VALUES (0, 'identity.user.signed_in', 'user'), (1, 'phi.GetConversation', 'conversation'), (2, 'phi.TakeTurn', 'conversation'),
                                (3, 'phi.SearchKnowledge', 'knowledge'), (4, 'voice.conversation.started', 'conversation'),
                                (5, 'knowledge.document.ingested', 'document'), (6, 'identity.user.sign_in_failed', 'user'),
@@ -100,7 +100,7 @@ internal sealed class ConsoleData(string connectionString)
 
     /// <summary>Copies the template row <paramref name="count"/> times in one statement, replacing the columns that
     /// must differ (ids, unique names) and keeping every other column as the application wrote it.</summary>
-    private async Task<TimeSpan> Clone(string table, Guid template, int count, IReadOnlyDictionary<string, string> replacements)
+    private async Task<TimeSpan> Clone(string table, Guid template, int count, Dictionary<string, string> replacements)
     {
         var clock = Stopwatch.StartNew();
         var parts = table.Split('.');

@@ -1,11 +1,14 @@
+using System.Net.Http.Json;
+using System.Text.Json;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using VoiceAssist.Testing;
+using VoiceAssist.Testing.Browsers;
 
 namespace VoiceAssist.Benchmarks.Console;
 
-/// <summary>The console's pages as the host maps them, and a signed-in administrator's browser session.</summary>
+/// <summary>The console's pages as the host maps them, and an administrator's console session.</summary>
 internal static class ConsolePages
 {
     /// <summary>Every console page the host maps that needs no route value.</summary>
@@ -19,9 +22,36 @@ internal static class ConsolePages
             .Distinct().Order(StringComparer.Ordinal)];
     }
 
-    /// <summary>The audit page under the filters and depths an auditor uses, when the host has it.</summary>
-    public static IEnumerable<(string Name, string Path)> AuditVariants(string deepCursor, string actor, string correlation, string range) => [];
+    /// <summary>The audit log under the filters and depths an auditor uses, when the host has the page.</summary>
+    public static IEnumerable<(string Name, string Path)> AuditVariants(IReadOnlyList<string> pages, string deepCursor, string actor, string correlation,
+        string from, string to, long entryId) =>
+        !pages.Contains("/admin/audit")
+            ? []
+            :
+            [
+                ("page /admin/audit, page 10,001 (keyset)", $"/admin/audit?after={deepCursor}"),
+                ("page /admin/audit, action", "/admin/audit?action=identity.user.role_changed"),
+                ("page /admin/audit, action prefix", "/admin/audit?action=identity.*"),
+                ("page /admin/audit, actor", $"/admin/audit?actor={actor}"),
+                ("page /admin/audit, outcome", "/admin/audit?outcome=forbidden"),
+                ("page /admin/audit, correlation id", $"/admin/audit?correlation={correlation}"),
+                ("page /admin/audit, 10 days", $"/admin/audit?from={from}&to={to}"),
+                ("page /admin/audit/{id}", $"/admin/audit/{entryId}"),
+            ];
 
-    /// <summary>A client that carries the administrator's console session.</summary>
-    public static Task<HttpClient> SignIn(VoiceAssistFactory factory, SignedInUser admin) => Task.FromResult(admin.Client);
+    /// <summary>Signs in through the page's sign-in (password and authenticator code) and returns a client that carries
+    /// the console's session cookie, as a browser would.</summary>
+    public static async Task<HttpClient> SignIn(VoiceAssistFactory factory, BrowserAccount account)
+    {
+        var client = factory.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/api/identity/session", UriKind.Relative))
+        {
+            Content = JsonContent.Create(new { email = account.Email, password = account.Password, code = account.CurrentCode() }),
+        };
+        request.Headers.Add("Sec-Fetch-Site", "same-origin");
+        using var response = await client.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        var status = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString();
+        return status == "signed_in" ? client : throw new InvalidOperationException($"The console sign-in answered {status}.");
+    }
 }

@@ -11,6 +11,7 @@ using System.Text.Json;
 using VoiceAssist.Benchmarks.Console;
 using VoiceAssist.Identity.Contracts;
 using VoiceAssist.Testing;
+using VoiceAssist.Testing.Browsers;
 
 var requests = Option("--requests", 200);
 var users = Option("--users", 10_000);
@@ -33,21 +34,32 @@ Console.WriteLine($"{Environment.ProcessorCount} cores; host in process (TestSer
 
 var admin = await factory.CreateSignedInUser(Roles.Admin);
 var template = await UploadDocument(admin.Client);
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Seeded {users:N0} accounts in {(await data.SeedUsers(admin.Id, users)).TotalSeconds:0.0} s"));
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Seeded {documents:N0} documents in {(await data.SeedDocuments(template, documents)).TotalSeconds:0.0} s"));
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Seeded {auditEntries:N0} audit entries (through the chaining trigger) in {(await data.SeedAuditEntries(auditEntries)).TotalSeconds:0.0} s"));
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"Tables: {await data.Scalar("SELECT count(*) FROM identity.users"):N0} accounts, {await data.Scalar("SELECT count(*) FROM knowledge.documents"):N0} documents, {await data.Scalar("SELECT count(*) FROM compliance.audit_entries"):N0} audit entries"));
+// Cloned once processed, so the copies are finished documents and no background ingestion runs while pages are timed.
+await Eventually.Until(
+    async () => (await admin.Client.GetFromJsonAsync<JsonElement>($"/api/knowledge/documents/{template}")).GetProperty("status").GetString(),
+    status => status == "ready", TimeSpan.FromMinutes(5), "the template document is processed");
+var usersTime = await data.SeedUsers(admin.Id, users);
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Seeded {users:N0} accounts in {usersTime.TotalSeconds:0.0} s"));
+var documentsTime = await data.SeedDocuments(template, documents);
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Seeded {documents:N0} documents in {documentsTime.TotalSeconds:0.0} s"));
+var auditTime = await data.SeedAuditEntries(auditEntries);
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Seeded {auditEntries:N0} audit entries (through the chaining trigger) in {auditTime.TotalSeconds:0.0} s"));
+var (accountRows, documentRows, auditRows) = (await data.Scalar("SELECT count(*) FROM identity.users"), await data.Scalar("SELECT count(*) FROM knowledge.documents"),
+    await data.Scalar("SELECT count(*) FROM compliance.audit_entries"));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Tables: {accountRows:N0} accounts, {documentRows:N0} documents, {auditRows:N0} audit entries"));
 
 var middle = (await data.Lines("SELECT occurred_at::text || '|' || id FROM compliance.audit_entries ORDER BY occurred_at DESC, id DESC OFFSET 500000 LIMIT 1")).Single().Split('|');
 var deepCursor = string.Create(CultureInfo.InvariantCulture, $"{DateTimeOffset.Parse(middle[0], CultureInfo.InvariantCulture).UtcTicks}-{middle[1]}");
 var someActor = (await data.Lines("SELECT actor_id FROM compliance.audit_entries WHERE id = 123457")).Single();
 var someCorrelation = (await data.Lines("SELECT correlation_id FROM compliance.audit_entries WHERE id = 654321")).Single();
-var range = $"from={Uri.EscapeDataString(DateTimeOffset.UtcNow.AddDays(-30).ToString("O", CultureInfo.InvariantCulture))}&to={Uri.EscapeDataString(DateTimeOffset.UtcNow.AddDays(-20).ToString("O", CultureInfo.InvariantCulture))}";
+var from = DateTimeOffset.UtcNow.AddDays(-30).ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture);
+var to = DateTimeOffset.UtcNow.AddDays(-20).ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture);
+var range = $"from={from}Z&to={to}Z";
 
 var targets = new List<(string Name, string Path)>();
-targets.AddRange(ConsolePages.Discover(factory).Select(path => ($"page {path}", path)));
-targets.AddRange(ConsolePages.AuditVariants(deepCursor, someActor, someCorrelation, range));
+var pages = ConsolePages.Discover(factory);
+targets.AddRange(pages.Select(path => ($"page {path}", path)));
+targets.AddRange(ConsolePages.AuditVariants(pages, deepCursor, someActor, someCorrelation, from, to, 654_321));
 targets.AddRange(
 [
     ("api audit search, newest 50", "/api/compliance/audit?pageSize=50"),
@@ -61,7 +73,7 @@ targets.AddRange(
     ("api audit entry", "/api/compliance/audit/654321"),
 ]);
 
-var browser = await ConsolePages.SignIn(factory, admin);
+var browser = await ConsolePages.SignIn(factory, await factory.CreateBrowserAccount(Roles.Admin, "Bench Admin"));
 Console.WriteLine($"load before: {File.ReadAllText("/proc/loadavg").Trim()}");
 Console.WriteLine($"{"target",-58} {"n",5} {"p50 ms",8} {"p95 ms",8} {"max ms",8}");
 foreach (var (name, path) in targets)
