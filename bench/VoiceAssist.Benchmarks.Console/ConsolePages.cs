@@ -29,7 +29,7 @@ internal static class ConsolePages
             ? []
             :
             [
-                ("page /admin/audit, page 10,001 (keyset)", $"/admin/audit?after={deepCursor}"),
+                ("page /admin/audit, middle page (keyset)", $"/admin/audit?after={deepCursor}"),
                 ("page /admin/audit, action", "/admin/audit?action=identity.user.role_changed"),
                 ("page /admin/audit, action prefix", "/admin/audit?action=identity.*"),
                 ("page /admin/audit, actor", $"/admin/audit?actor={actor}"),
@@ -43,7 +43,9 @@ internal static class ConsolePages
     /// the console's session cookie, as a browser would.</summary>
     public static async Task<HttpClient> SignIn(VoiceAssistFactory factory, BrowserAccount account)
     {
-        var client = factory.CreateClient();
+        // No redirects followed: a page that answers anything but 200 (a sign-in redirect, a 403) fails the run.
+        // The session cookie is carried by hand, as a browser sends it back.
+        var client = factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/api/identity/session", UriKind.Relative))
         {
             Content = JsonContent.Create(new { email = account.Email, password = account.Password, code = account.CurrentCode() }),
@@ -52,6 +54,13 @@ internal static class ConsolePages
         using var response = await client.SendAsync(request);
         response.EnsureSuccessStatusCode();
         var status = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString();
-        return status == "signed_in" ? client : throw new InvalidOperationException($"The console sign-in answered {status}.");
+        var cookie = response.Headers.TryGetValues("Set-Cookie", out var cookies) ? cookies.Select(c => c.Split(';')[0]).FirstOrDefault(c => c.Contains("voiceassist-session", StringComparison.Ordinal)) : null;
+        if (status != "signed_in" || cookie is null)
+        {
+            throw new InvalidOperationException($"The console sign-in answered {status} without a session cookie.");
+        }
+
+        client.DefaultRequestHeaders.Add("Cookie", cookie);
+        return client;
     }
 }

@@ -48,10 +48,10 @@ var (accountRows, documentRows, auditRows) = (await data.Scalar("SELECT count(*)
     await data.Scalar("SELECT count(*) FROM compliance.audit_entries"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Tables: {accountRows:N0} accounts, {documentRows:N0} documents, {auditRows:N0} audit entries"));
 
-var middle = (await data.Lines("SELECT occurred_at::text || '|' || id FROM compliance.audit_entries ORDER BY occurred_at DESC, id DESC OFFSET 500000 LIMIT 1")).Single().Split('|');
+var middle = (await data.Lines("SELECT occurred_at::text || '|' || id FROM compliance.audit_entries ORDER BY occurred_at DESC, id DESC OFFSET " + auditEntries / 2 + " LIMIT 1")).Single().Split('|');
 var deepCursor = string.Create(CultureInfo.InvariantCulture, $"{DateTimeOffset.Parse(middle[0], CultureInfo.InvariantCulture).UtcTicks}-{middle[1]}");
-var someActor = (await data.Lines("SELECT actor_id FROM compliance.audit_entries WHERE id = 123457")).Single();
-var someCorrelation = (await data.Lines("SELECT correlation_id FROM compliance.audit_entries WHERE id = 654321")).Single();
+var someActor = (await data.Lines("SELECT actor_id FROM compliance.audit_entries WHERE chain_sequence = " + (auditEntries / 8))).Single();
+var someCorrelation = (await data.Lines("SELECT correlation_id FROM compliance.audit_entries WHERE chain_sequence = " + (auditEntries * 2 / 3))).Single();
 var from = DateTimeOffset.UtcNow.AddDays(-30).ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture);
 var to = DateTimeOffset.UtcNow.AddDays(-20).ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture);
 var range = $"from={from}Z&to={to}Z";
@@ -59,18 +59,18 @@ var range = $"from={from}Z&to={to}Z";
 var targets = new List<(string Name, string Path)>();
 var pages = ConsolePages.Discover(factory);
 targets.AddRange(pages.Select(path => ($"page {path}", path)));
-targets.AddRange(ConsolePages.AuditVariants(pages, deepCursor, someActor, someCorrelation, from, to, 654_321));
+targets.AddRange(ConsolePages.AuditVariants(pages, deepCursor, someActor, someCorrelation, from, to, auditEntries * 2 / 3));
 targets.AddRange(
 [
     ("api audit search, newest 50", "/api/compliance/audit?pageSize=50"),
-    ("api audit search, page 10,001 (keyset)", $"/api/compliance/audit?pageSize=50&after={deepCursor}"),
+    ("api audit search, middle page (keyset)", $"/api/compliance/audit?pageSize=50&after={deepCursor}"),
     ("api audit search, action", "/api/compliance/audit?pageSize=50&action=identity.user.role_changed"),
     ("api audit search, action prefix", "/api/compliance/audit?pageSize=50&action=identity.*"),
     ("api audit search, actor", $"/api/compliance/audit?pageSize=50&actorId={someActor}"),
     ("api audit search, outcome", "/api/compliance/audit?pageSize=50&outcome=forbidden"),
     ("api audit search, correlation id", $"/api/compliance/audit?pageSize=50&correlationId={someCorrelation}"),
     ("api audit search, 10 days", $"/api/compliance/audit?pageSize=50&{range}"),
-    ("api audit entry", "/api/compliance/audit/654321"),
+    ("api audit entry", $"/api/compliance/audit/{auditEntries * 2 / 3}"),
 ]);
 
 var browser = await ConsolePages.SignIn(factory, await factory.CreateBrowserAccount(Roles.Admin, "Bench Admin"));
@@ -88,7 +88,7 @@ foreach (var (name, path) in targets)
         clock.Stop();
         if (response.StatusCode != HttpStatusCode.OK)
         {
-            throw new InvalidOperationException($"{path} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+            throw new InvalidOperationException($"{path} answered {(int)response.StatusCode} {response.Headers.Location}: {await response.Content.ReadAsStringAsync()}");
         }
 
         if (i >= 5)
@@ -123,8 +123,13 @@ int Option(string name, int fallback)
     return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
 }
 
-/// <summary>The host as shipped for sign-in (every endpoint needs a signed-in caller), on the benchmark's own servers.</summary>
+/// <summary>The host as shipped for sign-in (every endpoint needs a signed-in caller), on the benchmark's own servers,
+/// with no embedder: the console's pages are timed, not background embedding.</summary>
 internal sealed class ConsoleBenchmarkFactory(string database, string redis) : VoiceAssistFactory(database, redis)
 {
-    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Identity:RequireAuthenticatedUser"] = "true" };
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["Identity:RequireAuthenticatedUser"] = "true",
+        ["Knowledge:Embeddings:Provider"] = "none",
+    };
 }
