@@ -94,6 +94,10 @@ internal static class ObjectEndpoints
         new("DELETE /api/compliance/legal-holds/{id:guid}", Roles.Admin, Only(Caller.Owner, Caller.SameRole),
             async (_, owner) => new ObjectRequest(HttpMethod.Delete, $"/api/compliance/legal-holds/{await PlaceLegalHold(owner)}")),
 
+        // The audit trail is read by auditors and administrators, nobody else; one entry is opened by its id.
+        new("GET /api/compliance/audit/{id:long}", Roles.Auditor, Only(Caller.Owner, Caller.SameRole, Caller.Admin),
+            async (_, owner) => new ObjectRequest(HttpMethod.Get, $"/api/compliance/audit/{await AnAuditEntry(owner)}")),
+
         // Calculators are a public catalog: any signed-in user describes or runs one.
         new("GET /api/calculators/{id}", Roles.Clinician, Only(EverySignedIn),
             (_, _) => Task.FromResult(new ObjectRequest(HttpMethod.Get, "/api/calculators/cha2ds2-vasc"))),
@@ -168,6 +172,14 @@ internal static class ObjectEndpoints
             new { subjectType = "resource", subjectId = $"conversation-{Guid.NewGuid():N}", reason = "Records request under review" });
         response.StatusCode.Should().Be(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+    }
+
+    /// <summary>The id of an entry of the trail: the owner's own search is recorded as one.</summary>
+    private static async Task<long> AnAuditEntry(SignedInUser owner)
+    {
+        (await owner.Client.GetAsync(new Uri("/api/compliance/audit?pageSize=1", UriKind.Relative))).EnsureSuccessStatusCode();
+        var page = await owner.Client.GetFromJsonAsync<JsonElement>("/api/compliance/audit?action=compliance.audit.searched&pageSize=1");
+        return page.GetProperty("entries")[0].GetProperty("id").GetInt64();
     }
 
     private static async Task<Guid> UploadPatientDocument(SignedInUser owner)

@@ -1,6 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text;
 using System.Text.Json;
+using VoiceAssist.BuildingBlocks.Web;
+using VoiceAssist.Compliance.Contracts.Administration;
 using VoiceAssist.Identity.Contracts;
 using VoiceAssist.Testing;
 
@@ -70,12 +73,43 @@ public sealed class ExportAuditTrailTests(VoiceAssistFactory factory) : IClassFi
     }
 
     [Fact]
-    public async Task Only_auditors_may_search_or_export()
+    public async Task A_console_export_writes_the_matching_entries_to_the_stream_it_is_given()
+    {
+        var prefix = AuditReading.UniqueActionPrefix();
+        await AuditReading.Seed(factory, prefix, 40, DateTimeOffset.UtcNow);
+        var filter = new AuditFilter(Action: prefix + "*", Outcome: "failed", CorrelationId: prefix + "corr-1");
+        using var csv = new MemoryStream();
+        using var json = new MemoryStream();
+
+        var csvResult = await factory.SendAs(Roles.Admin, new ExportAuditTrail(filter, AuditExportFormats.Csv, csv));
+        var jsonResult = await factory.SendAs(Roles.Auditor, new ExportAuditTrail(filter, AuditExportFormats.Json, json));
+
+        // Odd i with i % 5 == 1 in 1..40: 1, 11, 21, 31.
+        csvResult.Entries.Should().Be(4);
+        jsonResult.Entries.Should().Be(4);
+        var lines = Encoding.UTF8.GetString(csv.ToArray()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        lines.Should().HaveCount(5);
+        lines.Skip(1).Should().OnlyContain(l => l.Contains(",failed," + prefix + "corr-1,", StringComparison.Ordinal));
+        var exported = JsonDocument.Parse(json.ToArray()).RootElement;
+        exported.EnumerateArray().Select(e => e.GetProperty("chainSequence").GetInt64()).Should().HaveCount(4).And.BeInAscendingOrder();
+        exported.EnumerateArray().Should().OnlyContain(e => e.GetProperty("outcome").GetString() == "failed");
+        exported.EnumerateArray().Should().OnlyContain(e => e.GetProperty("hash").GetString()!.Length == 64 && e.EnumerateObject().Any(p => p.Name == "before"));
+        lines[0].Should().Be("id,chain_sequence,occurred_at,action,resource_type,resource_id,actor_id,actor_role,session_id,client_ip,outcome,"
+            + "correlation_id,reason,before_value,after_value,source_event_id,previous_hash,hash");
+    }
+
+    [Fact]
+    public async Task Administrators_and_auditors_may_search_and_export_and_clinicians_may_not()
     {
         var clinician = await factory.CreateClientSignedInAs(Roles.Clinician);
+        var admin = await factory.CreateClientSignedInAs(Roles.Admin);
 
         (await clinician.GetAsync(new Uri("/api/compliance/audit/export", UriKind.Relative))).StatusCode.Should().Be(HttpStatusCode.Forbidden);
         (await clinician.GetAsync(new Uri("/api/compliance/audit", UriKind.Relative))).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        (await admin.GetAsync(new Uri("/api/compliance/audit/export?format=json&action=none.such", UriKind.Relative))).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await admin.GetAsync(new Uri("/api/compliance/audit?action=none.such", UriKind.Relative))).StatusCode.Should().Be(HttpStatusCode.OK);
+        var export = () => factory.SendAs(Roles.Clinician, new ExportAuditTrail(AuditFilter.All, AuditExportFormats.Csv, Stream.Null));
+        await export.Should().ThrowAsync<ForbiddenException>();
     }
 
     [Fact]

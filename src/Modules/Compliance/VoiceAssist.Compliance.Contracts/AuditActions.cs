@@ -30,6 +30,13 @@ public static class AuditActions
 
     public const string AuditSearched = "compliance.audit.searched";
     public const string AuditExported = "compliance.audit.exported";
+
+    /// <summary>One entry was opened in full (its values before and after included).</summary>
+    public const string AuditEntryViewed = "compliance.audit.entry_viewed";
+
+    /// <summary>The chain was verified; the outcome is <c>succeeded</c> when intact, <c>failed</c> otherwise, and the
+    /// reason says how far it got.</summary>
+    public const string AuditChainVerified = "compliance.audit.verified";
     public const string RetentionPurged = "compliance.retention.purged";
     public const string LegalHoldPlaced = "compliance.legal_hold.placed";
     public const string LegalHoldReleased = "compliance.legal_hold.released";

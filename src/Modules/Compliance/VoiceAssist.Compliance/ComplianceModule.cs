@@ -7,6 +7,7 @@ using VoiceAssist.BuildingBlocks.Modules;
 using VoiceAssist.BuildingBlocks.Observability;
 using VoiceAssist.Compliance.AuditTrail;
 using VoiceAssist.Compliance.AuditTrail.ExportAuditTrail;
+using VoiceAssist.Compliance.AuditTrail.GetAuditEntry;
 using VoiceAssist.Compliance.AuditTrail.SearchAuditTrail;
 using VoiceAssist.Compliance.AuditTrail.VerifyAuditChain;
 using VoiceAssist.Compliance.Data;
@@ -23,7 +24,6 @@ using VoiceAssist.Compliance.Phi.Detection;
 using VoiceAssist.Compliance.Phi.LogRedaction;
 using VoiceAssist.Compliance.Phi.Redaction;
 using VoiceAssist.Compliance.Phi.RedactPhi;
-using VoiceAssist.Identity.Contracts;
 
 namespace VoiceAssist.Compliance;
 
@@ -47,6 +47,7 @@ public static class ComplianceModule
         builder.Services.AddSingleton(provider => new PhiDetector(provider.GetRequiredService<IOptions<PhiOptions>>().Value.MinimumConfidence));
         builder.Services.AddSingleton<PhiRedactor>();
         builder.Services.AddScoped<AuditRecorder>();
+        builder.Services.AddAuditReaderPolicy();
         builder.AddFieldEncryption();
         builder.Services.Configure<RetentionOptions>(configuration.GetSection(RetentionOptions.Section));
         builder.Services.AddHostedService<RetentionPurgeService>();
@@ -57,9 +58,10 @@ public static class ComplianceModule
     public static IEndpointRouteBuilder MapComplianceEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var compliance = endpoints.MapGroup("/api/compliance").WithTags("Compliance");
-        // The audit trail is for auditors: reviewing it is their job and nobody else's.
-        var audit = compliance.MapGroup("").RequireAuthorization(Policies.Auditor);
+        // Administrators and auditors read the trail; nothing here changes it (there is no write endpoint).
+        var audit = compliance.MapGroup("").RequireAuthorization(AuditReaders.Policy);
         SearchAuditTrailEndpoint.Map(audit);
+        GetAuditEntryEndpoint.Map(audit);
         ExportAuditTrailEndpoint.Map(audit);
         VerifyAuditChainEndpoint.Map(audit);
         DetectPhiEndpoint.Map(compliance);

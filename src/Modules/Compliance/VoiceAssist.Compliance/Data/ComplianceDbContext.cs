@@ -20,7 +20,8 @@ internal sealed class ComplianceDbContext(DbContextOptions<ComplianceDbContext> 
         {
             entry.ToTable("audit_entries");
             entry.HasKey(e => e.Id);
-            entry.HasIndex(e => e.OccurredAt).HasDatabaseName("ix_audit_entries_occurred_at");
+            // Every filter's index ends in (occurred_at, id), the keyset of the newest-first search (0007_audit_search_indexes.sql).
+            entry.HasIndex(e => new { e.OccurredAt, e.Id }).HasDatabaseName("ix_audit_entries_occurred_at");
             entry.HasIndex(e => e.SourceEventId).IsUnique().HasDatabaseName("ux_audit_entries_source_event");
             entry.Property(e => e.Id).HasColumnName("id").UseIdentityAlwaysColumn();
             entry.Property(e => e.OccurredAt).HasColumnName("occurred_at");
@@ -37,8 +38,12 @@ internal sealed class ComplianceDbContext(DbContextOptions<ComplianceDbContext> 
             entry.Property(e => e.Reason).HasColumnName("reason");
             entry.Property(e => e.Before).HasColumnName("before_value");
             entry.Property(e => e.After).HasColumnName("after_value");
-            entry.HasIndex(e => new { e.ActorId, e.OccurredAt }).HasDatabaseName("ix_audit_entries_actor");
-            entry.HasIndex(e => new { e.ResourceId, e.OccurredAt }).HasDatabaseName("ix_audit_entries_resource");
+            entry.HasIndex(e => new { e.ActorId, e.OccurredAt, e.Id }).HasDatabaseName("ix_audit_entries_actor");
+            entry.HasIndex(e => new { e.ResourceId, e.OccurredAt, e.Id }).HasDatabaseName("ix_audit_entries_resource");
+            entry.HasIndex(e => new { e.Action, e.OccurredAt, e.Id }).HasDatabaseName("ix_audit_entries_action");
+            entry.HasIndex(e => new { e.Outcome, e.OccurredAt, e.Id }).HasDatabaseName("ix_audit_entries_outcome").HasFilter("outcome IS NOT NULL");
+            entry.HasIndex(e => new { e.CorrelationId, e.OccurredAt, e.Id }).HasDatabaseName("ix_audit_entries_correlation")
+                .HasFilter("correlation_id IS NOT NULL");
             entry.HasIndex(e => e.ChainSequence).IsUnique().HasDatabaseName("ux_audit_entries_chain_sequence");
 
             // Appended to the hash chain by the database's insert trigger (0002_audit_chain.sql), read back on insert.

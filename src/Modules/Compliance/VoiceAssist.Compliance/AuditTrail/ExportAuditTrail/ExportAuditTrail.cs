@@ -1,43 +1,82 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using FluentValidation;
+using Microsoft.AspNetCore.Http.Json;
 using Microsoft.EntityFrameworkCore;
-using VoiceAssist.BuildingBlocks.Contracts.Messaging;
+using Microsoft.Extensions.Options;
+using VoiceAssist.BuildingBlocks.Contracts.Security;
 using VoiceAssist.BuildingBlocks.Mediator;
-using VoiceAssist.Compliance.AuditTrail.SearchAuditTrail;
 using VoiceAssist.Compliance.Contracts;
+using VoiceAssist.Compliance.Contracts.Administration;
 using VoiceAssist.Compliance.Data;
 
 namespace VoiceAssist.Compliance.AuditTrail.ExportAuditTrail;
 
-/// <summary>Every entry that matches the filters, in chain order, as CSV or JSON, streamed row by row so an export of
-/// millions of entries never sits in memory. The export is recorded in the trail (with its filters) before it starts.</summary>
-internal sealed record ExportAuditTrail(AuditFilter Filter, string Format) : IQuery<AuditExport>;
-
-internal sealed record AuditExport(string Format, IAsyncEnumerable<AuditEntryView> Entries);
-
-internal sealed class ExportAuditTrailValidator : AbstractValidator<ExportAuditTrail>
+internal sealed class ExportAuditTrailValidator : AbstractValidator<Contracts.Administration.ExportAuditTrail>
 {
     public ExportAuditTrailValidator()
     {
         RuleFor(e => e.Format).Must(f => f is AuditExportFormats.Csv or AuditExportFormats.Json).WithMessage("Format is 'csv' or 'json'.");
-        RuleFor(e => e.Filter).SetValidator(new AuditFilterValidator());
+        RuleFor(e => e.Filter).NotNull().SetValidator(new AuditFilterValidator());
+        RuleFor(e => e.Destination).NotNull().Must(d => d.CanWrite).WithMessage("The destination must be writable.");
     }
 }
 
-internal static class AuditExportFormats
+/// <summary>Streams the matching entries in chain order from one database reader to the destination, flushing as it
+/// goes, so memory stays flat however many entries match. The export is recorded (and committed) before the first
+/// row is read, so even an export cut short is on the trail.</summary>
+internal sealed class ExportAuditTrailHandler(ComplianceDbContext db, AuditRecorder recorder, ICurrentUser user, IOptions<JsonOptions> json)
+    : IRequestHandler<Contracts.Administration.ExportAuditTrail, AuditExportResult>
 {
-    public const string Csv = "csv";
-    public const string Json = "json";
-}
-
-internal sealed class ExportAuditTrailHandler(ComplianceDbContext db, AuditRecorder recorder) : IRequestHandler<ExportAuditTrail, AuditExport>
-{
-    public async Task<AuditExport> Handle(ExportAuditTrail request, CancellationToken cancellationToken)
+    public async Task<AuditExportResult> Handle(Contracts.Administration.ExportAuditTrail request, CancellationToken cancellationToken)
     {
+        AuditReaders.Demand(user);
         await recorder.Record(AuditActions.AuditExported, "audit_trail", $"{request.Format}:{request.Filter.Describe()}", cancellationToken: cancellationToken);
-        var entries = request.Filter.Apply(db.AuditEntries.AsNoTracking()).OrderBy(e => e.ChainSequence).Select(AuditViews.Project).AsAsyncEnumerable();
-        return new AuditExport(request.Format, entries);
+        var entries = db.AuditEntries.AsNoTracking().Apply(request.Filter).OrderBy(e => e.ChainSequence)
+            .AsAsyncEnumerable().WithCancellation(cancellationToken);
+        var written = 0L;
+        if (request.Format == AuditExportFormats.Json)
+        {
+            // The writer fills a buffer that is copied to the destination asynchronously (a response body refuses
+            // synchronous writes), a chunk at a time.
+            var buffer = new ArrayBufferWriter<byte>(64 * 1024);
+            await using var writer = new Utf8JsonWriter(buffer);
+            writer.WriteStartArray();
+            await foreach (var entry in entries)
+            {
+                JsonSerializer.Serialize(writer, AuditFilters.Detail(entry), json.Value.SerializerOptions);
+                written++;
+                if (buffer.WrittenCount >= 60 * 1024)
+                {
+                    await Drain(writer, buffer, request.Destination, cancellationToken);
+                }
+            }
+
+            writer.WriteEndArray();
+            await Drain(writer, buffer, request.Destination, cancellationToken);
+        }
+        else
+        {
+            await using var writer = new StreamWriter(request.Destination, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize: 16 * 1024, leaveOpen: true);
+            await writer.WriteAsync(AuditCsv.Header.AsMemory(), cancellationToken);
+            await foreach (var entry in entries)
+            {
+                await writer.WriteAsync(AuditCsv.Row(AuditFilters.Detail(entry)).AsMemory(), cancellationToken);
+                written++;
+            }
+        }
+
+        await request.Destination.FlushAsync(cancellationToken);
+        return new AuditExportResult(request.Format, written);
+    }
+
+    private static async Task Drain(Utf8JsonWriter writer, ArrayBufferWriter<byte> buffer, Stream destination, CancellationToken cancellationToken)
+    {
+        writer.Flush();
+        await destination.WriteAsync(buffer.WrittenMemory, cancellationToken);
+        buffer.ResetWrittenCount();
     }
 }
 
@@ -47,9 +86,10 @@ internal sealed class ExportAuditTrailHandler(ComplianceDbContext db, AuditRecor
 internal static class AuditCsv
 {
     public static readonly string Header = string.Join(',', "id", "chain_sequence", "occurred_at", "action", "resource_type", "resource_id",
-        "actor_id", "actor_role", "outcome", "correlation_id", "client_ip", "reason") + "\r\n";
+        "actor_id", "actor_role", "session_id", "client_ip", "outcome", "correlation_id", "reason", "before_value", "after_value", "source_event_id",
+        "previous_hash", "hash") + "\r\n";
 
-    public static string Row(AuditEntryView e)
+    public static string Row(AuditEntryDetail e)
     {
         ArgumentNullException.ThrowIfNull(e);
         var row = new StringBuilder();
@@ -57,7 +97,8 @@ internal static class AuditCsv
         [
             e.Id.ToString(CultureInfo.InvariantCulture), e.ChainSequence.ToString(CultureInfo.InvariantCulture),
             e.OccurredAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture),
-            e.Action, e.ResourceType, e.ResourceId, e.ActorId, e.ActorRole, e.Outcome, e.CorrelationId, e.ClientIp, e.Reason,
+            e.Action, e.ResourceType, e.ResourceId, e.ActorId, e.ActorRole, e.SessionId, e.ClientIp, e.Outcome, e.CorrelationId, e.Reason,
+            e.Before, e.After, e.SourceEventId.ToString("D"), e.PreviousHash, e.Hash,
         ];
         for (var i = 0; i < values.Length; i++)
         {

@@ -1,21 +1,40 @@
+using System.Diagnostics;
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
-using VoiceAssist.BuildingBlocks.Contracts.Messaging;
+using VoiceAssist.BuildingBlocks.Contracts.Security;
 using VoiceAssist.BuildingBlocks.Mediator;
+using VoiceAssist.Compliance.Contracts;
+using VoiceAssist.Compliance.Contracts.Administration;
 using VoiceAssist.Compliance.Data;
 
 namespace VoiceAssist.Compliance.AuditTrail.VerifyAuditChain;
 
 /// <summary>Walks the audit trail in chain order, recomputing each hash, and reports the first entry whose link or
-/// content no longer matches: an edit, a deletion (a gap in the sequence) or an insertion out of band.</summary>
-internal sealed record VerifyAuditChain : IQuery<AuditChainVerification>;
-
-internal sealed record AuditChainVerification(bool Intact, long EntriesVerified, BrokenLink? FirstBrokenLink);
-
-internal sealed record BrokenLink(long ChainSequence, long EntryId, string Reason);
-
-internal sealed class VerifyAuditChainHandler(ComplianceDbContext db) : IRequestHandler<VerifyAuditChain, AuditChainVerification>
+/// content no longer matches: an edit, a deletion (a gap in the sequence) or an insertion out of band. The result is
+/// itself recorded, so the trail shows who checked it, when, and what they found.</summary>
+internal sealed class VerifyAuditChainHandler(ComplianceDbContext db, AuditRecorder recorder, ICurrentUser user)
+    : IRequestHandler<Contracts.Administration.VerifyAuditChain, AuditChainVerification>
 {
-    public async Task<AuditChainVerification> Handle(VerifyAuditChain request, CancellationToken cancellationToken)
+    public async Task<AuditChainVerification> Handle(Contracts.Administration.VerifyAuditChain request, CancellationToken cancellationToken)
+    {
+        AuditReaders.Demand(user);
+        var clock = Stopwatch.StartNew();
+        var (verified, broken) = await AuditChainVerifier.Walk(db, cancellationToken);
+        var result = new AuditChainVerification(broken is null, verified, broken, clock.Elapsed);
+        var summary = broken is null
+            ? string.Create(CultureInfo.InvariantCulture, $"intact: {verified} entries verified")
+            : string.Create(CultureInfo.InvariantCulture, $"broken at chain position {broken.ChainSequence} (entry {broken.EntryId}): {broken.Reason}; {verified} entries verified before it");
+        await recorder.Record(AuditActions.AuditChainVerified, "audit_trail", "chain", broken is null ? AuditOutcomes.Succeeded : AuditOutcomes.Failed, summary,
+            cancellationToken);
+        return result;
+    }
+}
+
+/// <summary>The walk itself: from the anchor (or the genesis) through every entry in chain order, stopping at the first
+/// one that does not follow.</summary>
+internal static class AuditChainVerifier
+{
+    public static async Task<(long Verified, BrokenLink? Broken)> Walk(ComplianceDbContext db, CancellationToken cancellationToken)
     {
         // After a retention purge the chain starts from the anchor the purge left, not from the genesis.
         var anchor = await db.AuditChainAnchors.AsNoTracking().SingleOrDefaultAsync(cancellationToken);
@@ -30,7 +49,7 @@ internal sealed class VerifyAuditChainHandler(ComplianceDbContext db) : IRequest
                 : null;
             if (reason is not null)
             {
-                return new AuditChainVerification(false, verified, new BrokenLink(entry.ChainSequence, entry.Id, reason));
+                return (verified, new BrokenLink(entry.ChainSequence, entry.Id, reason));
             }
 
             previous = entry.Hash!;
@@ -38,6 +57,6 @@ internal sealed class VerifyAuditChainHandler(ComplianceDbContext db) : IRequest
             verified++;
         }
 
-        return new AuditChainVerification(true, verified, null);
+        return (verified, null);
     }
 }
