@@ -42,7 +42,7 @@ internal sealed class AdminDbContext(DbContextOptions<AdminDbContext> options) :
             price.HasKey(p => new { p.Meter, p.Model });
             price.Property(p => p.Meter).HasColumnName("meter");
             price.Property(p => p.Model).HasColumnName("model");
-            price.Property(p => p.PricePerUnit).HasColumnName("price_per_unit").HasPrecision(18, 9);
+            price.Property(p => p.PricePerUnit).HasColumnName("price_per_unit");
             price.Property(p => p.UpdatedAt).HasColumnName("updated_at");
         });
     }

@@ -13,7 +13,7 @@ CREATE INDEX ix_usage_daily_user ON admin.usage_daily (user_id, day);
 CREATE TABLE admin.usage_prices (
     meter text NOT NULL,
     model text NOT NULL,
-    price_per_unit numeric(18, 9) NOT NULL CHECK (price_per_unit >= 0),
+    price_per_unit numeric NOT NULL CHECK (price_per_unit >= 0),
     updated_at timestamp with time zone NOT NULL,
     PRIMARY KEY (meter, model)
 );
