@@ -26,6 +26,7 @@ internal sealed record PageAccess(
 /// outbox as <see cref="SessionRevoked"/> with reason <c>idle_timeout</c> or <c>absolute_timeout</c>.</summary>
 internal sealed class PageSessions(
     IdentityDbContext db,
+    AccountLockout lockout,
     SessionTokens sessions,
     AccessTokens accessTokens,
     TotpSecretProtector protector,
@@ -80,6 +81,25 @@ internal sealed class PageSessions(
 
         EndIfTimedOut(session, now);
         return null;
+    }
+
+    /// <summary>The live page session the cookie belongs to and its account, when that account may still sign in;
+    /// <paramref name="active"/> (the user did something) slides the idle deadline. Null otherwise.</summary>
+    public async Task<(Session Session, User User)?> Resume(string? cookie, bool active, CancellationToken cancellationToken)
+    {
+        if (await FindActive(cookie, cancellationToken) is not { } session
+            || await db.Users.FindAsync([session.UserId], cancellationToken) is not { } user
+            || lockout.IsBarred(user))
+        {
+            return null;
+        }
+
+        if (active)
+        {
+            Slide(session, time.GetUtcNow());
+        }
+
+        return (session, user);
     }
 
     /// <summary>User activity moves the idle deadline, never past the absolute one.</summary>

@@ -2,8 +2,6 @@ using System.Security.Claims;
 using VoiceAssist.BuildingBlocks.Contracts.Messaging;
 using VoiceAssist.BuildingBlocks.Contracts.Security;
 using VoiceAssist.BuildingBlocks.Mediator;
-using VoiceAssist.Identity.Data;
-using VoiceAssist.Identity.Security;
 
 namespace VoiceAssist.Identity.Sessions.AuthenticatePageSession;
 
@@ -12,21 +10,13 @@ namespace VoiceAssist.Identity.Sessions.AuthenticatePageSession;
 /// not. Null when the cookie names no live session or the account may not sign in.</summary>
 internal sealed record AuthenticatePageSession(string? Cookie, bool Active) : ICommand<ClaimsPrincipal?>;
 
-internal sealed class AuthenticatePageSessionHandler(IdentityDbContext db, PageSessions pages, AccountLockout lockout, TimeProvider time)
-    : IRequestHandler<AuthenticatePageSession, ClaimsPrincipal?>
+internal sealed class AuthenticatePageSessionHandler(PageSessions pages) : IRequestHandler<AuthenticatePageSession, ClaimsPrincipal?>
 {
     public async Task<ClaimsPrincipal?> Handle(AuthenticatePageSession request, CancellationToken cancellationToken)
     {
-        if (await pages.FindActive(request.Cookie, cancellationToken) is not { } session
-            || await db.Users.FindAsync([session.UserId], cancellationToken) is not { } user
-            || lockout.IsBarred(user))
+        if (await pages.Resume(request.Cookie, request.Active, cancellationToken) is not var (session, user))
         {
             return null;
-        }
-
-        if (request.Active)
-        {
-            pages.Slide(session, time.GetUtcNow());
         }
 
         List<Claim> claims =

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using VoiceAssist.BuildingBlocks.Contracts.Messaging;
 using VoiceAssist.BuildingBlocks.Mediator;
-using VoiceAssist.Identity.Data;
 using VoiceAssist.Identity.Security;
 
 namespace VoiceAssist.Identity.Sessions.IssuePageAccessToken;
@@ -13,26 +12,12 @@ namespace VoiceAssist.Identity.Sessions.IssuePageAccessToken;
 /// refreshes pass false, so an unattended page still times out.</summary>
 internal sealed record IssuePageAccessToken(string? Cookie, bool Active) : ICommand<PageAccess?>;
 
-internal sealed class IssuePageAccessTokenHandler(IdentityDbContext db, PageSessions pages, AccountLockout lockout, TimeProvider time)
-    : IRequestHandler<IssuePageAccessToken, PageAccess?>
+internal sealed class IssuePageAccessTokenHandler(PageSessions pages, TimeProvider time) : IRequestHandler<IssuePageAccessToken, PageAccess?>
 {
-    public async Task<PageAccess?> Handle(IssuePageAccessToken request, CancellationToken cancellationToken)
-    {
-        if (await pages.FindActive(request.Cookie, cancellationToken) is not { } session
-            || await db.Users.FindAsync([session.UserId], cancellationToken) is not { } user
-            || lockout.IsBarred(user))
-        {
-            return null;
-        }
-
-        var now = time.GetUtcNow();
-        if (request.Active)
-        {
-            pages.Slide(session, now);
-        }
-
-        return pages.Issue(user, session, now);
-    }
+    public async Task<PageAccess?> Handle(IssuePageAccessToken request, CancellationToken cancellationToken) =>
+        await pages.Resume(request.Cookie, request.Active, cancellationToken) is var (session, user)
+            ? pages.Issue(user, session, time.GetUtcNow())
+            : null;
 }
 
 internal sealed record PageAccessBody(bool Active);
