@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using VoiceAssist.BuildingBlocks.Contracts.Messaging;
 using VoiceAssist.Integrations.Contracts.Administration;
+using VoiceAssist.Admin.Console;
 
 namespace VoiceAssist.Admin.Integrations;
 
@@ -40,8 +41,7 @@ internal sealed class IndexModel(ISender sender) : PageModel
         }
     }
 
-    public string? ErrorFor(string kind, string field) =>
-        ModelState.TryGetValue($"{kind}.{field}", out var entry) && entry.Errors.Count > 0 ? entry.Errors[0].ErrorMessage : null;
+    public string? ErrorFor(string kind, string field) => ConsoleErrors.ErrorFor(ModelState, $"{kind}.{field}");
 
     /// <summary>One connector's form; each kind has its own form on the page.</summary>
     internal sealed class ConnectorForm

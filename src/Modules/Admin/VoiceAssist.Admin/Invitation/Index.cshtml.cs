@@ -3,10 +3,10 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using VoiceAssist.Admin.Users;
 using VoiceAssist.BuildingBlocks.Contracts.Messaging;
 using VoiceAssist.BuildingBlocks.Web;
 using VoiceAssist.Identity.Contracts;
+using VoiceAssist.Admin.Console;
 
 namespace VoiceAssist.Admin.Invitation;
 

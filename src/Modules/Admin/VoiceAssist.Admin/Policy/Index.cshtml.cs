@@ -9,6 +9,7 @@ using VoiceAssist.BuildingBlocks.Auditing;
 using VoiceAssist.BuildingBlocks.Contracts.Messaging;
 using VoiceAssist.BuildingBlocks.Contracts.Security;
 using VoiceAssist.BuildingBlocks.Mediator;
+using VoiceAssist.Admin.Console;
 
 namespace VoiceAssist.Admin.Policy;
 
@@ -50,7 +51,7 @@ internal sealed class IndexModel(ISender sender, IConfiguration configuration, C
         }
     }
 
-    public string? ErrorFor(string key) => ModelState.TryGetValue(key, out var entry) && entry.Errors.Count > 0 ? entry.Errors[0].ErrorMessage : null;
+    public string? ErrorFor(string key) => ConsoleErrors.ErrorFor(ModelState, key);
 
     public static Dictionary<string, string?> Current(IConfiguration configuration) =>
         PolicyCatalog.Settings.ToDictionary(s => s.Name, s => (string?)s.FromConfiguration(configuration[s.Key]).ToString(CultureInfo.InvariantCulture));

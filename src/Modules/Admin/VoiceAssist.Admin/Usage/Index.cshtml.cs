@@ -9,6 +9,7 @@ using VoiceAssist.BuildingBlocks.Auditing;
 using VoiceAssist.BuildingBlocks.Contracts.Messaging;
 using VoiceAssist.BuildingBlocks.Mediator;
 using VoiceAssist.BuildingBlocks.Observability;
+using VoiceAssist.Admin.Console;
 
 namespace VoiceAssist.Admin.Usage;
 
@@ -64,7 +65,7 @@ internal sealed class IndexModel(ISender sender, UsageCollector collector, TimeP
         }
     }
 
-    public string? ErrorFor(string key) => ModelState.TryGetValue(key, out var entry) && entry.Errors.Count > 0 ? entry.Errors[0].ErrorMessage : null;
+    public string? ErrorFor(string key) => ConsoleErrors.ErrorFor(ModelState, key);
 
     private async Task<UsageReport> Load(CancellationToken cancellationToken)
     {

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using VoiceAssist.BuildingBlocks.Contracts.Messaging;
 using VoiceAssist.BuildingBlocks.Web;
 using VoiceAssist.Identity.Contracts.Administration;
+using VoiceAssist.Admin.Console;
 
 namespace VoiceAssist.Admin.Users;
 

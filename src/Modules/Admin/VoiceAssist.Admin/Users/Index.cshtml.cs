@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using VoiceAssist.BuildingBlocks.Contracts.Messaging;
 using VoiceAssist.Identity.Contracts.Administration;
+using VoiceAssist.Admin.Console;
 
 namespace VoiceAssist.Admin.Users;
 

@@ -1,9 +1,10 @@
 using FluentValidation;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 
-namespace VoiceAssist.Admin.Users;
+namespace VoiceAssist.Admin.Console;
 
-/// <summary>A module's field errors shown beside the fields of the form that sent the request.</summary>
+/// <summary>A module's field errors shown beside the fields of the form that sent the request; every console page reads
+/// them back with <see cref="ErrorFor"/>.</summary>
 internal static class ConsoleErrors
 {
     /// <summary>Adds each failure under <c>{prefix}.{Property}</c> (the form's field), or under the form itself when the
