@@ -97,15 +97,25 @@ up() {
   write_env
 }
 
-down() {
+stop_redis() { # save|nosave: nosave when its data is about to be deleted (a final save would fail and keep it running)
+  local pid port password
+  [ -s "$REDIS_DIR/redis.pid" ] || return 0
+  pid=$(cat "$REDIS_DIR/redis.pid")
+  kill -0 "$pid" 2>/dev/null || return 0
+  port=$(cat "$LOCAL/redis.port" 2>/dev/null || true)
+  password=$(cat "$LOCAL/redis.secret" 2>/dev/null || true)
+  redis-cli -p "$port" -a "$password" --no-auth-warning shutdown "$1" >/dev/null 2>&1 || kill "$pid" 2>/dev/null || true
+  for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  if kill -0 "$pid" 2>/dev/null; then kill -9 "$pid" 2>/dev/null || true; echo "Redis did not stop in 10 s: killed"; else echo "Redis stopped"; fi
+}
+
+down() { # save|nosave
   local bin
   bin=$(pg_bin_dir)
   if [ -s "$PG_DIR/data/PG_VERSION" ] && as_postgres "$bin/pg_ctl" -D "$PG_DIR/data" status >/dev/null 2>&1; then
     as_postgres "$bin/pg_ctl" -D "$PG_DIR/data" -m fast -w stop >/dev/null && echo "PostgreSQL stopped"
   fi
-  if [ -s "$REDIS_DIR/redis.pid" ] && kill -0 "$(cat "$REDIS_DIR/redis.pid")" 2>/dev/null; then
-    kill "$(cat "$REDIS_DIR/redis.pid")" && echo "Redis stopped"
-  fi
+  stop_redis "${1:-save}"
 }
 
 status() {
@@ -128,6 +138,6 @@ case "${1:-run}" in
   up) up ;;
   down) down ;;
   status) status ;;
-  reset) down; rm -rf "$LOCAL"; echo "Local data deleted" ;;
+  reset) down nosave; rm -rf "$LOCAL"; echo "Local data deleted" ;;
   *) echo "usage: $0 [run|up|down|status|reset]" >&2; exit 2 ;;
 esac

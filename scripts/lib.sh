@@ -59,3 +59,15 @@ ensure_node() {
   command -v node >/dev/null 2>&1 || apt_install nodejs
   command -v npm >/dev/null 2>&1 || apt_install npm
 }
+
+# Lists "pid command" for every server process (database, cache, mail, calendar, file, browser, node) whose
+# environment carries the given test-run marker.
+servers_started_by_run() { # marker
+  local pid comm
+  for pid in $(pgrep -x 'redis-server|postgres|radicale|dovecot|apache2|node|chromium|chrome|python3' 2>/dev/null); do
+    if { tr '\0' '\n' < "/proc/$pid/environ"; } 2>/dev/null | grep -qx "VOICEASSIST_TEST_RUN=$1"; then
+      comm=$(cat "/proc/$pid/comm" 2>/dev/null) || continue
+      echo "$pid $comm"
+    fi
+  done
+}

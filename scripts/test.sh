@@ -16,9 +16,23 @@ dotnet build VoiceAssist.sln -c Release -nologo -clp:ErrorsOnly
 
 log=$(mktemp)
 status=0
+# Every server a test starts inherits this marker, so the check at the end finds any that outlived the run.
+VOICEASSIST_TEST_RUN="run-$$-$(date +%s)"
+export VOICEASSIST_TEST_RUN
 dotnet test VoiceAssist.sln -c Release --no-build -nologo -p:RunVoicePageTestsAlone=true "$@" 2>&1 | tee "$log" || status=$?
 # The voice page's timing tests run alone, after the others: see tests/VoiceAssist.Voice.BrowserTests/*.csproj.
 dotnet test tests/VoiceAssist.Voice.BrowserTests -c Release --no-build -nologo "$@" 2>&1 | tee -a "$log" || status=$?
+
+# No server started by a test may outlive the suite (the fixtures stop what they start, even when a test host is
+# killed). Their watchers poll every second, so allow them a moment.
+sleep 5
+leftovers=$(servers_started_by_run "$VOICEASSIST_TEST_RUN")
+if [ -n "$leftovers" ]; then
+  echo "Servers left running by the test run:" >&2
+  echo "$leftovers" >&2
+  echo "$leftovers" | awk '{print $1}' | xargs -r kill -9 2>/dev/null || true
+  status=1
+fi
 
 passed=$(grep -Eo 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 failed=$(grep -Eo 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')

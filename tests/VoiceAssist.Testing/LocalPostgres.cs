@@ -54,6 +54,10 @@ public sealed class LocalPostgres : IDisposable
         LocalProcess.RunAs("postgres", Path.Combine(binDirectory, "pg_ctl"), "-D", dataDirectory, "-l", Path.Combine(rootDirectory, "postgres.log"), "-w", "-t", "60",
             "-o", $"-p {Port} -c listen_addresses=127.0.0.1 -k {rootDirectory}", "start");
         running = true;
+        var serverId = int.Parse(File.ReadLines(Path.Combine(dataDirectory, "postmaster.pid")).First(), System.Globalization.CultureInfo.InvariantCulture);
+        LocalProcess.StopWhenTestProcessEnds(serverId,
+            LocalProcess.ShellCommandAs("postgres", Path.Combine(binDirectory, "pg_ctl"), "-D", dataDirectory, "-m", "immediate", "-w", "stop")
+            + "; rm -rf " + LocalProcess.QuoteForShell(rootDirectory));
     }
 
     public void Stop()

@@ -64,6 +64,37 @@ public static class LocalProcess
         return output;
     }
 
+    /// <summary>Runs <paramref name="cleanup"/> if this test process goes while the server <paramref name="serverId"/>
+    /// still runs, however the process ends: the runner may kill a test host without running its exit handlers, and a
+    /// server started for it must not outlive it. The watcher is a detached shell that polls both every second and
+    /// ends quietly when the server stops first.</summary>
+    public static void StopWhenTestProcessEnds(int serverId, string cleanup)
+    {
+        var testId = Environment.ProcessId;
+        var script = $"exec </dev/null >/dev/null 2>&1; while kill -0 {testId} && kill -0 {serverId}; do sleep 1; done; kill -0 {testId} || {{ {cleanup}; }}";
+        using var watcher = Process.Start(new ProcessStartInfo("setsid")
+        {
+            ArgumentList = { "sh", "-c", script },
+            UseShellExecute = false,
+        }) ?? throw new InvalidOperationException("Could not start the watcher that stops a test server.");
+    }
+
+    /// <summary>A shell command that runs <paramref name="fileName"/> as <paramref name="user"/> when the tests run as root.</summary>
+    public static string ShellCommandAs(string user, string fileName, params string[] arguments)
+    {
+        var words = new List<string>();
+        if (IsRoot)
+        {
+            words.AddRange(["runuser", "-u", user, "--"]);
+        }
+
+        words.Add(fileName);
+        words.AddRange(arguments);
+        return string.Join(' ', words.Select(QuoteForShell));
+    }
+
+    public static string QuoteForShell(string word) => "'" + word.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+
     public static string NewTempDirectory(string prefix)
     {
         var path = Path.Combine(Path.GetTempPath(), $"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 13)]);

@@ -30,6 +30,7 @@ public sealed class LocalRedis : IDisposable
         }) ?? throw new InvalidOperationException("Could not start redis-server: install the redis-server package (./scripts/test.sh does).");
         process.OutputDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
+        LocalProcess.StopWhenTestProcessEnds(process.Id, $"kill -9 {process.Id}");
         var deadline = DateTime.UtcNow.AddSeconds(20);
         while (DateTime.UtcNow < deadline)
         {
