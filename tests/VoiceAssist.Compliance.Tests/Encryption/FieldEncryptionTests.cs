@@ -194,6 +194,23 @@ public sealed class FieldEncryptionTests(MasterKeyFactory factory) : IClassFixtu
     }
 
     [Fact]
+    public async Task The_reencryption_job_reaches_every_encrypted_column_of_every_module()
+    {
+        var admin = await factory.CreateClientSignedInAs(Roles.Admin);
+        using var scope = factory.Services.CreateScope();
+        var encrypted = factory.Services.GetServices<BuildingBlocks.Modules.ModuleDescriptor>()
+            .SelectMany(m => FieldReencryption.Columns((Microsoft.EntityFrameworkCore.DbContext)scope.ServiceProvider.GetRequiredService(m.DbContextType)))
+            .Select(c => $"{c.Schema}.{c.Table}.{c.Column}")
+            .ToList();
+
+        var reencrypted = await (await admin.PostAsync(new Uri("/api/compliance/encryption/reencrypt", UriKind.Relative), null)).Content.ReadFromJsonAsync<JsonElement>();
+
+        encrypted.Should().Contain(["voice.turns.text", "knowledge.patient_document_contents.text"]);
+        reencrypted.GetProperty("columns").EnumerateArray().Select(c => c.GetString()).Should().BeEquivalentTo(encrypted,
+            "a module with encrypted columns must answer Compliance's re-encryption request, or a key rotation leaves them behind");
+    }
+
+    [Fact]
     public async Task Plaintext_written_before_encryption_is_read_as_it_is_and_encrypted_by_the_job()
     {
         var clinician = await factory.CreateClientSignedInAs(Roles.Clinician);

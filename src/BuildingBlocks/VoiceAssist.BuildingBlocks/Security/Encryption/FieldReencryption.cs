@@ -1,45 +1,39 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
-using VoiceAssist.BuildingBlocks.Modules;
+using VoiceAssist.BuildingBlocks.Contracts.Security;
 
 namespace VoiceAssist.BuildingBlocks.Security.Encryption;
 
-/// <summary>Rewrites every encrypted column of every module under the newest key: values written under an older key,
-/// and plaintext written before the column was encrypted. Each module's columns are found in its own DbContext's
-/// model (properties stored with <see cref="EncryptedStringConverter"/>) and rewritten in that module's own tables, in
-/// batches, each row only if it still holds the value that was read (a concurrent writer wins).</summary>
-public sealed partial class FieldReencryption(
-    IServiceScopeFactory scopes, IEnumerable<ModuleDescriptor> modules, NpgsqlDataSource dataSource, IFieldEncryptor encryptor,
-    ILogger<FieldReencryption> logger)
+/// <summary>Rewrites a module's own encrypted columns under the newest key: values written under an older key, and
+/// plaintext written before the column was encrypted. Each module calls it with its own DbContext when Compliance
+/// asks it to re-encrypt (the module's <c>Reencrypt*Fields</c> request), so the SQL names only that module's tables.
+/// The columns are found in the DbContext's model (properties stored with <see cref="EncryptedStringConverter"/>) and
+/// rewritten in batches, each row only if it still holds the value that was read (a concurrent writer wins).</summary>
+public sealed partial class FieldReencryption(NpgsqlDataSource dataSource, IFieldEncryptor encryptor, ILogger<FieldReencryption> logger)
 {
     private const int BatchSize = 500;
 
-    /// <summary>The encrypted columns of every module: schema, table, key column, column and purpose.</summary>
-    public IReadOnlyList<EncryptedColumn> Columns()
+    /// <summary>The encrypted columns of the module that owns <paramref name="own"/>: schema, table, key column, column and purpose.</summary>
+    public static IReadOnlyList<EncryptedColumn> Columns(DbContext own)
     {
+        ArgumentNullException.ThrowIfNull(own);
         var columns = new List<EncryptedColumn>();
-        using var scope = scopes.CreateScope();
-        foreach (var module in modules)
+        foreach (var entity in own.Model.GetEntityTypes())
         {
-            var db = (DbContext)scope.ServiceProvider.GetRequiredService(module.DbContextType);
-            foreach (var entity in db.Model.GetEntityTypes())
+            var table = entity.GetTableName();
+            var key = entity.FindPrimaryKey()?.Properties;
+            if (table is null || key is not { Count: 1 })
             {
-                var table = entity.GetTableName();
-                var key = entity.FindPrimaryKey()?.Properties;
-                if (table is null || key is not { Count: 1 })
-                {
-                    continue;
-                }
+                continue;
+            }
 
-                var store = Microsoft.EntityFrameworkCore.Metadata.StoreObjectIdentifier.Table(table, entity.GetSchema());
-                foreach (var property in entity.GetProperties())
+            var store = Microsoft.EntityFrameworkCore.Metadata.StoreObjectIdentifier.Table(table, entity.GetSchema());
+            foreach (var property in entity.GetProperties())
+            {
+                if (property.GetValueConverter() is EncryptedStringConverter converter)
                 {
-                    if (property.GetValueConverter() is EncryptedStringConverter converter)
-                    {
-                        columns.Add(new EncryptedColumn(entity.GetSchema() ?? module.Schema, table, key[0].GetColumnName(store)!, property.GetColumnName(store)!, converter.Purpose));
-                    }
+                    columns.Add(new EncryptedColumn(entity.GetSchema() ?? own.Model.GetDefaultSchema()!, table, key[0].GetColumnName(store)!, property.GetColumnName(store)!, converter.Purpose));
                 }
             }
         }
@@ -47,11 +41,12 @@ public sealed partial class FieldReencryption(
         return columns;
     }
 
-    /// <summary>Re-encrypts until no value is left under an older key; returns how many values were rewritten.</summary>
-    public async Task<long> Run(CancellationToken cancellationToken)
+    /// <summary>Re-encrypts the module's columns until no value is left under an older key.</summary>
+    public async Task<ModuleFieldsReencrypted> Run(DbContext own, CancellationToken cancellationToken)
     {
+        var columns = Columns(own);
         var rewritten = 0L;
-        foreach (var column in Columns())
+        foreach (var column in columns)
         {
             var columnRewritten = 0L;
             while (true)
@@ -73,7 +68,7 @@ public sealed partial class FieldReencryption(
             rewritten += columnRewritten;
         }
 
-        return rewritten;
+        return new ModuleFieldsReencrypted(rewritten, [.. columns.Select(c => $"{c.Schema}.{c.Table}.{c.Column}")]);
     }
 
     private async Task<List<(object Key, string Stored)>> ReadBatch(EncryptedColumn column, CancellationToken cancellationToken)

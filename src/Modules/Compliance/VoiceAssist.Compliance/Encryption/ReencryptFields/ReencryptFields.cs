@@ -2,30 +2,37 @@ using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using VoiceAssist.BuildingBlocks.Contracts.Messaging;
+using VoiceAssist.BuildingBlocks.Contracts.Security;
 using VoiceAssist.BuildingBlocks.Mediator;
-using VoiceAssist.BuildingBlocks.Security.Encryption;
 using VoiceAssist.Compliance.AuditTrail;
 using VoiceAssist.Compliance.Contracts;
 using VoiceAssist.Identity.Contracts;
+using VoiceAssist.Knowledge.Contracts;
+using VoiceAssist.Voice.Contracts;
 
 namespace VoiceAssist.Compliance.Encryption.ReencryptFields;
 
-/// <summary>The re-encryption job: rewrites every encrypted PHI column of every module under the newest key (and
-/// encrypts values written before their column was encrypted). Safe to run while the host serves requests.</summary>
+/// <summary>The re-encryption job: asks each module that holds encrypted PHI columns to rewrite them under the newest
+/// key (and to encrypt values written before their column was encrypted). Safe to run while the host serves
+/// requests. Each module rewrites only its own tables.</summary>
 internal sealed record ReencryptFields : ICommand<FieldsReencrypted>;
 
 internal sealed record FieldsReencrypted(int ActiveKeyId, long ValuesRewritten, IReadOnlyList<string> Columns);
 
-internal sealed class ReencryptFieldsHandler(FieldReencryption reencryption, KeyRing keyRing, AuditRecorder audit)
+internal sealed class ReencryptFieldsHandler(ISender sender, KeyRing keyRing, AuditRecorder audit)
     : IRequestHandler<ReencryptFields, FieldsReencrypted>
 {
     public async Task<FieldsReencrypted> Handle(ReencryptFields request, CancellationToken cancellationToken)
     {
-        var rewritten = await reencryption.Run(cancellationToken);
-        var columns = reencryption.Columns().Select(c => $"{c.Schema}.{c.Table}.{c.Column}").ToList();
+        ModuleFieldsReencrypted[] modules =
+        [
+            await sender.Send(new ReencryptVoiceFields(), cancellationToken),
+            await sender.Send(new ReencryptKnowledgeFields(), cancellationToken),
+        ];
+        var rewritten = modules.Sum(m => m.ValuesRewritten);
         audit.Add(AuditActions.FieldsReencrypted, "encryption_key", keyRing.ActiveKeyId.ToString(CultureInfo.InvariantCulture),
             reason: $"{rewritten} values rewritten");
-        return new FieldsReencrypted(keyRing.ActiveKeyId, rewritten, columns);
+        return new FieldsReencrypted(keyRing.ActiveKeyId, rewritten, [.. modules.SelectMany(m => m.Columns)]);
     }
 }
 
