@@ -32,7 +32,7 @@ public static class VoiceModule
         builder.AddModule<VoiceDbContext>("Voice", Schema);
         builder.Services.AddSpeech(builder.Configuration);
         builder.Services.AddVoiceSessions(builder.Configuration);
-        builder.Services.AddSingleton(Lexicon.Instance);
+        builder.Services.AddSingleton(_ => Lexicon.Load());
         builder.Services.AddSingleton<CalculatorDirectory>();
         builder.Services.AddSingleton<SlotExtractor>();
         builder.Services.AddSingleton<Clarifier>();

@@ -8,7 +8,7 @@ namespace VoiceAssist.Voice.Dialogue;
 
 /// <summary>The Knowledge module's calculator catalog, asked for once and indexed by every name a clinician may use:
 /// the catalog's own name and id, and the spoken names in the lexicon.</summary>
-internal sealed partial class CalculatorDirectory : IDisposable
+internal sealed partial class CalculatorDirectory(Lexicon lexicon) : IDisposable
 {
     private readonly SemaphoreSlim loading = new(1, 1);
     private Catalog? catalog;
@@ -23,7 +23,7 @@ internal sealed partial class CalculatorDirectory : IDisposable
         await loading.WaitAsync(cancellationToken);
         try
         {
-            return catalog ??= new Catalog(await sender.Send(new ListCalculators(), cancellationToken), Lexicon.Instance);
+            return catalog ??= new Catalog(await sender.Send(new ListCalculators(), cancellationToken), lexicon);
         }
         finally
         {

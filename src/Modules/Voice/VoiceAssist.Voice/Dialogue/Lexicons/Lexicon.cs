@@ -31,7 +31,8 @@ internal sealed class Lexicon
         SlotPhrases = vocabulary.SlotPhrases.ToDictionary(p => p.Key, p => Normalized(p.Value), StringComparer.Ordinal);
     }
 
-    public static Lexicon Instance { get; } = new(
+    /// <summary>Reads the lexicon from its embedded data files; the module registers the one instance everything uses.</summary>
+    public static Lexicon Load() => new(
         Read<CalculatorNameList>("calculator-names.json"),
         Read<AmbiguousTermList>("ambiguous-terms.json"),
         Read<ClinicalVocabulary>("clinical-vocabulary.json"),
