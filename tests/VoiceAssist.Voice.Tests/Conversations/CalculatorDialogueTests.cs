@@ -30,6 +30,36 @@ public sealed class CalculatorDialogueTests(VoiceAssistFactory factory) : IClass
     }
 
     [Fact]
+    public async Task A_criterion_lost_to_a_misheard_word_is_named_as_counted_absent_and_the_numbers_used_are_read_back()
+    {
+        var chat = await Chat.Start(client);
+
+        // "hypertension" as a speech recogniser once heard it
+        var turn = await chat.Say("HAS-BLED for a 70 year old who had henson, a prior stroke, and takes aspirin");
+
+        turn.CalculatorId.Should().Be("has-bled");
+        turn.Value.Should().Be(3, "age over 65, prior stroke and antiplatelet drugs");
+        turn.Reply.Should().Contain("Using age 70.");
+        turn.Reply.Should().Contain("Not mentioned, so counted as absent: hypertension, abnormal renal function, abnormal liver function");
+        var absent = turn.Calculator!.Value.GetProperty("assumedAbsent").EnumerateArray().Select(a => a.GetString()).ToList();
+        absent.Should().Contain(["hypertension", "labile INR", "alcohol use"]);
+        absent.Should().NotContain(["prior stroke", "drugs predisposing to bleeding"], "those were mentioned");
+    }
+
+    [Fact]
+    public async Task Criteria_said_to_be_absent_are_not_reported_as_unmentioned()
+    {
+        var chat = await Chat.Start(client);
+
+        var turn = await chat.Say("What's the CHA2DS2-VASc for a 72-year-old woman with hypertension and diabetes, no heart failure?");
+
+        turn.Value.Should().Be(4);
+        var absent = turn.Calculator!.Value.GetProperty("assumedAbsent").EnumerateArray().Select(a => a.GetString()).ToList();
+        absent.Should().BeEquivalentTo(["prior stroke, TIA or thromboembolism", "vascular disease"]);
+        turn.Reply.Should().Contain("Using age 72, sex female.");
+    }
+
+    [Fact]
     public async Task Chads_vasc_said_loosely_with_spoken_numbers_and_shorthand_is_understood()
     {
         var chat = await Chat.Start(client);

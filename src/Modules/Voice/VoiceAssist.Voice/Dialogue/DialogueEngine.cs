@@ -149,14 +149,14 @@ internal sealed class DialogueEngine(
             if (state.PatientFacts.TryGetValue(input.Name, out var fact))
             {
                 state.Slots[input.Name] = fact;
-                carried.Add($"{Lower(input.Label)} {fact}");
+                carried.Add(input.Name);
             }
         }
 
         foreach (var (name, value) in extractor.Extract(utterance, calculator))
         {
             state.Slots[name] = value;
-            carried.RemoveAll(c => c.StartsWith(Lower(calculator.Inputs.First(i => i.Name == name).Label) + " ", StringComparison.Ordinal));
+            carried.Remove(name);
         }
 
         return await Calculate(calculator, state, carried, cancellationToken);
@@ -164,7 +164,9 @@ internal sealed class DialogueEngine(
 
     private async Task<TurnReply> Calculate(CalculatorDescriptor calculator, DialogueState state, List<string> carried, CancellationToken cancellationToken)
     {
-        var earlier = carried.Count > 0 ? $" (Using {string.Join(", ", carried)} from earlier.)" : string.Empty;
+        var earlier = carried.Count > 0
+            ? $" (Using {string.Join(", ", carried.Select(name => calculator.Inputs.First(i => i.Name == name)).Select(i => $"{Lower(i.Label)} {state.Slots[i.Name]}"))} from earlier.)"
+            : string.Empty;
         if (state.Slots.Count == 0 && calculator.Inputs.All(i => i.Kind == "boolean"))
         {
             state.AwaitingInput = null;
@@ -189,11 +191,12 @@ internal sealed class DialogueEngine(
             }
 
             var category = result.Category is null ? string.Empty : $", {result.Category}";
+            var readBack = CalculatorReadBack.Of(calculator, state.Slots, carried);
             return new TurnReply(
-                $"{result.Name}: {result.DisplayValue}{category}. {result.Interpretation}{earlier}",
+                $"{result.Name}: {result.DisplayValue}{category}. {result.Interpretation} {readBack.Spoken()}".TrimEnd(),
                 null,
                 [],
-                CalculatorOutcome.From(result),
+                CalculatorOutcome.From(result) with { AssumedAbsent = readBack.AssumedAbsent, Defaulted = readBack.Defaulted },
                 Understanding(state, Intents.Calculator));
         }
         catch (ValidationException invalid) when (invalid.Errors.FirstOrDefault() is { } error
@@ -294,6 +297,6 @@ internal sealed class DialogueEngine(
         intent == Intents.Calculator ? state.Slots.ToDictionary(s => s.Key, s => s.Value.ToString(), StringComparer.Ordinal) : new Dictionary<string, string>(),
         intent == Intents.Knowledge ? state.PendingText ?? state.KnowledgeQuestion : null);
 
-    private static string Lower(string label) =>
+    internal static string Lower(string label) =>
         label.Length > 1 && char.IsUpper(label[0]) && !char.IsUpper(label[1]) ? char.ToLowerInvariant(label[0]) + label[1..] : label;
 }

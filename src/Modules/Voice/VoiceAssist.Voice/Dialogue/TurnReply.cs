@@ -49,7 +49,8 @@ internal static class DifferentialStatuses
 }
 
 /// <summary>A calculator's result as the turn shows it. <c>Value</c> is full precision; <c>RoundedValue</c> is the number
-/// <c>DisplayValue</c> shows, which already carries the unit.</summary>
+/// <c>DisplayValue</c> shows, which already carries the unit. <c>AssumedAbsent</c>: the criteria counted as absent
+/// because they were not mentioned; <c>Defaulted</c>: optional inputs taken at their default.</summary>
 internal sealed record CalculatorOutcome(
     string Id,
     string Name,
@@ -62,6 +63,10 @@ internal sealed record CalculatorOutcome(
     IReadOnlyList<CalculatorPoint> Breakdown,
     IReadOnlyList<CalculatorSource> Sources)
 {
+    public IReadOnlyList<string> AssumedAbsent { get; init; } = [];
+
+    public IReadOnlyList<string> Defaulted { get; init; } = [];
+
     public static CalculatorOutcome From(CalculatorResult result) => new(
         result.CalculatorId, result.Name, result.Value, result.RoundedValue, result.Unit, result.DisplayValue, result.Category, result.Interpretation, result.Breakdown, result.Sources);
 }
