@@ -57,6 +57,24 @@ public sealed class VoiceSessionTests(VoiceAssistFactory factory) : IClassFixtur
         ready.GetProperty("conversationId").GetGuid().Should().NotBeEmpty();
     }
 
+    [Theory]
+    [InlineData(641)]
+    [InlineData(1)]
+    [InlineData(639)]
+    public async Task Audio_in_frames_that_split_samples_is_heard_as_it_was_spoken(int frameBytes)
+    {
+        await using var voice = await VoiceSocket.Connect(factory);
+        await voice.Start();
+        var speech = await Spoken(Question);
+
+        await voice.SendAudio(speech, frameBytes);
+        await voice.SendAudio(Silence(seconds: 1), frameBytes);
+
+        var transcript = await voice.Next("transcript");
+        transcript.GetProperty("text").GetString().Should().Contain("chads vasc").And.Contain("heart failure",
+            "a byte left over from an odd-sized frame is carried to the next, so no sample shifts");
+    }
+
     [Fact]
     public async Task Speaking_over_the_reply_stops_it_and_the_new_question_is_answered_but_a_cough_does_not()
     {

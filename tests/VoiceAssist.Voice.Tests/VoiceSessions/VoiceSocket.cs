@@ -45,11 +45,14 @@ internal sealed class VoiceSocket : IAsyncDisposable
     public Task Send(object message) =>
         socket.SendAsync(JsonSerializer.SerializeToUtf8Bytes(message), WebSocketMessageType.Text, true, CancellationToken.None);
 
-    public async Task SendAudio(byte[] pcm)
+    public Task SendAudio(byte[] pcm) => SendAudio(pcm, FrameBytes);
+
+    /// <summary>Sends the audio in frames of <paramref name="frameBytes"/>, which may split samples (an odd size).</summary>
+    public async Task SendAudio(byte[] pcm, int frameBytes)
     {
-        for (var offset = 0; offset < pcm.Length; offset += FrameBytes)
+        for (var offset = 0; offset < pcm.Length; offset += frameBytes)
         {
-            await socket.SendAsync(pcm.AsMemory(offset, Math.Min(FrameBytes, pcm.Length - offset)), WebSocketMessageType.Binary, true, CancellationToken.None);
+            await socket.SendAsync(pcm.AsMemory(offset, Math.Min(frameBytes, pcm.Length - offset)), WebSocketMessageType.Binary, true, CancellationToken.None);
         }
     }
 

@@ -50,6 +50,7 @@ internal sealed partial class VoiceSession(
     private readonly Channel<Outgoing> outgoing = Channel.CreateUnbounded<Outgoing>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Queue<byte[]> preRoll = new();
     private readonly CancellationTokenSource lifetime = new();
+    private readonly WholeSamples wholeSamples = new();
     private EnergyEndpointer? endpointer;
     private Guid? conversationId;
     private string mode = VoiceProtocol.Modes.HandsFree;
@@ -255,9 +256,15 @@ internal sealed partial class VoiceSession(
         Send(new StateMessage(States.Listening));
     }
 
-    private void OnAudio(byte[] frame)
+    private void OnAudio(byte[] received)
     {
-        if (conversationId is null || endpointer is null || frame.Length < 2)
+        if (conversationId is null || endpointer is null)
+        {
+            return;
+        }
+
+        var frame = wholeSamples.Take(received);
+        if (frame.Length == 0)
         {
             return;
         }
