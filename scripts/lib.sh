@@ -2,7 +2,7 @@
 # run a command as the unprivileged postgres user when we are root (PostgreSQL refuses to run as root).
 
 DEBIAN_PACKAGES_CORE="postgresql redis-server"
-DEBIAN_PACKAGES_TOOLS="yamllint curl ca-certificates gnupg"
+DEBIAN_PACKAGES_TOOLS="yamllint curl ca-certificates gnupg prometheus prometheus-alertmanager"
 
 _apt_updated=""
 apt_install() {

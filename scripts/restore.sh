@@ -9,7 +9,9 @@
 #
 # Objects are created owned by the connecting role (--no-owner) and without the source's grants (--no-acl), so the
 # target cluster needs none of the source's roles; the audit trail's append-only privileges are then re-applied for
-# that role. Start the host with the same Compliance:Encryption:MasterKey as the source: the key ring is restored
+# that role. Extensions (pgvector's "vector") are created by a superuser, not by the application's role: create them in
+# the target database first (CREATE EXTENSION vector;). The dump's CREATE EXTENSION IF NOT EXISTS then changes nothing,
+# and the extension's COMMENT, which only its owner may set, is left out of the restore. Start the host with the same Compliance:Encryption:MasterKey as the source: the key ring is restored
 # wrapped, and PHI decrypts only under that master key. Then check GET /api/compliance/audit/verify.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -51,10 +53,38 @@ if [ "$existing" != "0" ]; then
   exit 4
 fi
 
-gnupg_home=$(mktemp -d)
-trap 'rm -rf "$gnupg_home"' EXIT
-gpg --homedir "$gnupg_home" --batch --quiet --pinentry-mode loopback --passphrase-file "$passphrase_file" --decrypt "$file" \
-  | "$pg_restore" --dbname="$dbname" --no-password --no-owner --no-acl --single-transaction --exit-on-error
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+mkdir -m 700 "$work/gnupg"
+decrypt() {
+  gpg --homedir "$work/gnupg" --batch --quiet --pinentry-mode loopback --passphrase-file "$passphrase_file" --decrypt "$file"
+}
+
+# The archive's table of contents (no data), without the extensions' comments: COMMENT ON EXTENSION needs the
+# extension's owner, a superuser, and would stop the whole single-transaction restore.
+decrypt | "$pg_restore" --list > "$work/contents"
+grep -v -E '^[0-9]+; [0-9]+ [0-9]+ COMMENT - EXTENSION ' "$work/contents" > "$work/restore.list"
+
+# Every extension the dump needs must exist in the target, or be one this role may create (a trusted extension).
+missing=""
+for extension in $(sed -n -E 's/^[0-9]+; [0-9]+ [0-9]+ EXTENSION - ([^ ]+).*$/\1/p' "$work/contents"); do
+  creatable=$("$psql" --dbname="$dbname" --no-password --tuples-only --no-align --set ON_ERROR_STOP=1 --set ext="$extension" <<'SQL'
+SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = :'ext')
+    OR EXISTS (SELECT 1 FROM pg_available_extension_versions v
+                WHERE v.name = :'ext' AND (v.trusted OR NOT v.superuser
+                      OR (SELECT rolsuper FROM pg_roles WHERE rolname = current_user)));
+SQL
+)
+  [ "$creatable" = "t" ] || missing="$missing $extension"
+done
+if [ -n "$missing" ]; then
+  echo "The backup needs the extension(s)$missing, which this role cannot create. As a superuser, run in the target" >&2
+  echo "database: CREATE EXTENSION <name>; (for each of:$missing), then restore again." >&2
+  exit 5
+fi
+
+decrypt | "$pg_restore" --dbname="$dbname" --no-password --no-owner --no-acl --single-transaction --exit-on-error \
+  --use-list="$work/restore.list"
 
 # The grants were not restored (--no-acl): take UPDATE, DELETE and TRUNCATE on the audit trail away again from the
 # role that now owns it, unless it is a superuser (which no privilege binds; the hash chain covers that case).

@@ -21,7 +21,8 @@ internal static partial class ConfigurationKeys
         || key.StartsWith("DOTNET_", StringComparison.Ordinal)
         || key.StartsWith("OTEL_", StringComparison.Ordinal)
         || key.StartsWith("Serilog:", StringComparison.Ordinal)
-        || key.StartsWith("Logging:", StringComparison.Ordinal);
+        || key.StartsWith("Logging:", StringComparison.Ordinal)
+        || key == "shutdownTimeoutSeconds";
 
     /// <summary>An environment variable name in configuration form: <c>Outbox__BatchSize</c> is <c>Outbox:BatchSize</c>.</summary>
     public static string FromEnvironmentName(string name) => name.Replace("__", ":", StringComparison.Ordinal);

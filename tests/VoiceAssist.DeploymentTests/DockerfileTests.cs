@@ -24,7 +24,8 @@ public sealed partial class DockerfileTests
         Stages().Should().HaveCount(2);
         Stages()[0].Should().Contain("mcr.microsoft.com/dotnet/sdk:").And.EndWith("AS build");
         Stages()[1].Should().Contain("mcr.microsoft.com/dotnet/aspnet:");
-        Instructions.Should().Contain(["ARG SDK_VERSION=10.0", "ARG RUNTIME_VERSION=10.0"]);
+        Instructions.Should().Contain(i => i.StartsWith("ARG SDK_VERSION=10.0.", StringComparison.Ordinal));
+        Instructions.Should().Contain(i => i.StartsWith("ARG RUNTIME_VERSION=10.0.", StringComparison.Ordinal));
         FinalStage().Should().Contain(i => i.StartsWith("COPY --from=build", StringComparison.Ordinal));
     }
 
@@ -36,12 +37,52 @@ public sealed partial class DockerfileTests
     }
 
     [Fact]
+    public void Base_images_are_pinned_to_the_sdk_of_global_json_and_an_exact_runtime()
+    {
+        var sdk = Arg("SDK_VERSION");
+        using var globalJson = System.Text.Json.JsonDocument.Parse(Repository.Read("global.json"));
+        sdk.Should().Be(globalJson.RootElement.GetProperty("sdk").GetProperty("version").GetString(), "the image builds with the SDK the repository asks for");
+        ExactVersion().IsMatch(Arg("RUNTIME_VERSION")).Should().BeTrue("a floating runtime tag changes the image under the same name");
+        Stages().Should().OnlyContain(stage => stage.Contains("${SDK_VERSION}-${IMAGE_OS}", StringComparison.Ordinal) || stage.Contains("${RUNTIME_VERSION}-${IMAGE_OS}", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_embedding_servers_packages_are_installed_before_the_publish_copies_them()
+    {
+        var npm = Instructions.ToList().FindIndex(i => i.Contains("Embeddings/node", StringComparison.Ordinal) && i.Contains("npm ci", StringComparison.Ordinal));
+        var publish = Instructions.ToList().FindIndex(i => i.Contains("dotnet publish", StringComparison.Ordinal));
+
+        npm.Should().BeGreaterThan(Instructions.ToList().FindIndex(i => i.StartsWith("COPY src/", StringComparison.Ordinal)));
+        npm.Should().BeLessThan(publish);
+        Repository.Read("src/Modules/Knowledge/VoiceAssist.Knowledge/VoiceAssist.Knowledge.csproj")
+            .Should().Contain("Embeddings/node/node_modules/**", "the publish output takes node_modules from there");
+        File.Exists(Repository.PathOf("src/Modules/Knowledge/VoiceAssist.Knowledge/Embeddings/node/package-lock.json")).Should().BeTrue("npm ci needs the lockfile");
+    }
+
+    [Fact]
+    public void The_image_build_checks_every_native_library_the_host_loads_by_name()
+    {
+        var loaded = Directory.GetFiles(Repository.PathOf("src"), "*.cs", SearchOption.AllDirectories)
+            .Where(path => !path.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .SelectMany(path => NativeLibraryName().Matches(File.ReadAllText(path)).Select(match => match.Groups["name"].Value))
+            .ToHashSet(StringComparer.Ordinal);
+        loaded.Should().Contain(["libespeak-ng.so.1", "libtesseract.so.5"]);
+
+        var check = FinalStage().Single(i => i.Contains("ldconfig -p", StringComparison.Ordinal));
+        check.Should().Contain("exit 1");
+        foreach (var library in loaded)
+        {
+            check.Should().Contain(library);
+        }
+    }
+
+    [Fact]
     public void Installs_the_packages_the_host_runs()
     {
         var install = FinalStage().Single(i => i.Contains("apt-get install", StringComparison.Ordinal));
         var packages = install.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         packages.Should().Contain(
-            ["poppler-utils", "tesseract-ocr", "tesseract-ocr-eng", "espeak-ng", "pocketsphinx", "pocketsphinx-en-us", "nodejs", "curl"]);
+            ["poppler-utils", "tesseract-ocr", "tesseract-ocr-eng", "espeak-ng", "flite", "pocketsphinx", "pocketsphinx-en-us", "nodejs", "curl"]);
         install.Should().Contain("--no-install-recommends").And.Contain("rm -rf /var/lib/apt/lists/*");
     }
 
@@ -74,6 +115,16 @@ public sealed partial class DockerfileTests
             }
         }
     }
+
+    private static string Arg(string name) =>
+        Instructions.Single(i => i.StartsWith($"ARG {name}=", StringComparison.Ordinal))[$"ARG {name}=".Length..];
+
+    [GeneratedRegex(@"^\d+\.\d+\.\d+$")]
+    private static partial Regex ExactVersion();
+
+    /// <summary>A shared library named with its soname version in a string literal: "libtesseract.so.5".</summary>
+    [GeneratedRegex(@"""(?<name>lib[\w.+-]+\.so\.\d+)""")]
+    private static partial Regex NativeLibraryName();
 
     [Fact]
     public void The_build_context_leaves_out_build_outputs_and_secrets()

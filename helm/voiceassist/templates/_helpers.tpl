@@ -44,8 +44,25 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- end }}
 {{- end }}
 
+{{- /* The host image, pinned: a digest when given, else the tag (the chart's appVersion by default), never "latest". */}}
 {{- define "voiceassist.image" -}}
-{{- printf "%s:%s" .Values.image.repository (.Values.image.tag | default .Chart.AppVersion) }}
+{{- $tag := .Values.image.tag | default .Chart.AppVersion }}
+{{- if eq $tag "latest" }}
+{{- fail "image.tag must name a release (or set image.digest), not latest" }}
+{{- end }}
+{{- if .Values.image.digest }}
+{{- printf "%s@%s" .Values.image.repository .Values.image.digest }}
+{{- else }}
+{{- printf "%s:%s" .Values.image.repository $tag }}
+{{- end }}
+{{- end }}
+
+{{- /* Graceful drain: the grace period must cover the preStop pause, the host's shutdown timeout and a margin. */}}
+{{- define "voiceassist.checkDrain" -}}
+{{- $needed := add (int .Values.preStopSleepSeconds) (int .Values.shutdownTimeoutSeconds) 5 }}
+{{- if lt (int .Values.terminationGracePeriodSeconds) (int $needed) }}
+{{- fail (printf "terminationGracePeriodSeconds (%d) must be at least preStopSleepSeconds + shutdownTimeoutSeconds + 5 (%d)" (int .Values.terminationGracePeriodSeconds) (int $needed)) }}
+{{- end }}
 {{- end }}
 
 {{- define "voiceassist.secretName" -}}

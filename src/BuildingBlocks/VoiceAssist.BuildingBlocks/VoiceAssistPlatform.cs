@@ -75,8 +75,17 @@ public static class VoiceAssistPlatform
 
         services.AddHealthChecks()
             .AddCheck<PostgresHealthCheck>("postgresql", tags: ["ready"], timeout: TimeSpan.FromSeconds(5))
-            .AddCheck<RedisHealthCheck>("redis", tags: ["ready"], timeout: TimeSpan.FromSeconds(5))
-            .AddCheck<OutboxHealthCheck>("outbox", tags: ["ready"], timeout: TimeSpan.FromSeconds(5));
+            // Without Redis the host still serves (rate limits count per replica), so Redis down is Degraded, not Unhealthy:
+            // readiness stays 200 and Kubernetes keeps every replica in service.
+            .AddCheck<RedisHealthCheck>("redis", failureStatus: HealthStatus.Degraded, tags: ["ready"], timeout: TimeSpan.FromSeconds(5))
+            .AddCheck<OutboxHealthCheck>("outbox", tags: ["outbox"], timeout: TimeSpan.FromSeconds(5));
+        // Every check also runs on a timer, for the voiceassist.health.status and outbox gauges.
+        services.AddSingleton<IHealthCheckPublisher, HealthMetricsPublisher>();
+        services.Configure<HealthCheckPublisherOptions>(options =>
+        {
+            options.Delay = TimeSpan.FromSeconds(2);
+            options.Period = TimeSpan.FromSeconds(15);
+        });
 
         var resilience = configuration.GetSection("HttpResilience").Get<HttpResilienceOptions>() ?? new HttpResilienceOptions();
         services.AddSingleton(ResilienceHandler.BuildPipeline(resilience));
@@ -134,8 +143,13 @@ public static class VoiceAssistPlatform
         app.UseRateLimiter();
         app.UseAuthorization();
 
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteHealth }).AllowAnonymous();
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready"), ResponseWriter = WriteHealth }).AllowAnonymous();
+        // Probes are never rate limited: a 429 under load would make Kubernetes restart or unroute a healthy replica.
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteHealth }).AllowAnonymous().DisableRateLimiting();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready"), ResponseWriter = WriteHealth }).AllowAnonymous().DisableRateLimiting();
+        // The outbox is shared by every replica, so it is not a readiness condition (failing it would unroute them all
+        // at once while requests are still served); monitoring asks this endpoint: 503 once undelivered work piles up.
+        app.MapHealthChecks("/health/outbox", new HealthCheckOptions { Predicate = check => check.Tags.Contains("outbox"), ResponseWriter = WriteHealth })
+            .AllowAnonymous().DisableRateLimiting();
         app.MapOutboxEndpoints();
 
         if (app.Environment.IsDevelopment())

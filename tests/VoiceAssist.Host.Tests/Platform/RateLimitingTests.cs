@@ -25,3 +25,23 @@ public sealed class RateLimitingTests(RateLimitingTests.TightBudgetFactory facto
             new Dictionary<string, string?> { ["RateLimiting:PermitsPerMinutePerClient"] = "5" };
     }
 }
+
+public sealed class ProbeRateLimitingTests(RateLimitingTests.TightBudgetFactory factory) : IClassFixture<RateLimitingTests.TightBudgetFactory>
+{
+    [Fact]
+    public async Task Health_probes_answer_while_the_client_is_over_its_request_budget()
+    {
+        var client = factory.CreateClient();
+        await Eventually.Until(async () => (await client.GetAsync("/api/integrations/connectors")).StatusCode, s => s == HttpStatusCode.TooManyRequests);
+
+        foreach (var path in new[] { "/health/live", "/health/ready", "/health/outbox" })
+        {
+            for (var i = 0; i < 10; i++)
+            {
+                (await client.GetAsync(path)).StatusCode.Should().Be(HttpStatusCode.OK, path);
+            }
+        }
+
+        (await client.GetAsync("/api/integrations/connectors")).StatusCode.Should().Be(HttpStatusCode.TooManyRequests, "the budget still holds for the API");
+    }
+}

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using VoiceAssist.BuildingBlocks.Caching;
+using VoiceAssist.BuildingBlocks.Observability;
 using VoiceAssist.BuildingBlocks.Outbox;
 
 namespace VoiceAssist.BuildingBlocks.Health;
@@ -27,7 +28,8 @@ internal sealed class PostgresHealthCheck(NpgsqlDataSource dataSource) : IHealth
     }
 }
 
-/// <summary>Ready when Redis answers PING.</summary>
+/// <summary>Healthy when Redis answers PING; otherwise the registration's failure status (Degraded: the host still
+/// serves without it).</summary>
 internal sealed class RedisHealthCheck(RedisConnection redis) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
@@ -39,12 +41,15 @@ internal sealed class RedisHealthCheck(RedisConnection redis) : IHealthCheck
         }
         catch (Exception ex) when (ex is StackExchange.Redis.RedisException or TimeoutException)
         {
-            return HealthCheckResult.Unhealthy("Redis is unreachable: " + ex.GetType().Name);
+            return new HealthCheckResult(context.Registration.FailureStatus,
+                "Redis is unreachable: " + ex.GetType().Name + "; rate limits count per replica until it is back");
         }
     }
 }
 
-/// <summary>Degraded (still serving) when messages are dead-lettered or the oldest pending one is late.</summary>
+/// <summary>Degraded when messages are dead-lettered (parked until an operator re-drives them; nothing piles up behind
+/// them); Unhealthy when the oldest pending message is older than <see cref="OutboxOptions.BacklogAgeWarning"/>, that
+/// is undelivered work piling up, or when the outbox cannot be read.</summary>
 internal sealed class OutboxHealthCheck(OutboxMaintenance outbox, IOptions<OutboxOptions> options) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
@@ -59,12 +64,23 @@ internal sealed class OutboxHealthCheck(OutboxMaintenance outbox, IOptions<Outbo
             return HealthCheckResult.Unhealthy("Outbox backlog could not be read: " + ex.GetType().Name);
         }
 
-        var data = new Dictionary<string, object> { ["pending"] = backlog.Pending, ["deadLettered"] = backlog.DeadLettered };
-        var late = backlog.OldestPendingAt is { } oldest && DateTime.UtcNow - oldest > options.Value.BacklogAgeWarning;
-        if (backlog.DeadLettered > 0 || late)
+        var age = backlog.OldestPendingAt is { } oldest ? DateTime.UtcNow - oldest : TimeSpan.Zero;
+        OutboxTelemetry.RecordBacklog(backlog.Pending, backlog.DeadLettered, age);
+        var data = new Dictionary<string, object>
         {
-            return HealthCheckResult.Degraded(
-                $"{backlog.DeadLettered} dead-lettered message(s); oldest pending since {backlog.OldestPendingAt:O}", data: data);
+            ["pending"] = backlog.Pending,
+            ["deadLettered"] = backlog.DeadLettered,
+            ["oldestPendingAgeSeconds"] = Math.Round(age.TotalSeconds, 1),
+        };
+        if (age > options.Value.BacklogAgeWarning)
+        {
+            return HealthCheckResult.Unhealthy(
+                $"{backlog.Pending} pending, the oldest since {backlog.OldestPendingAt:O}: delivery is not keeping up", data: data);
+        }
+
+        if (backlog.DeadLettered > 0)
+        {
+            return HealthCheckResult.Degraded($"{backlog.DeadLettered} dead-lettered message(s) wait for a re-drive", data: data);
         }
 
         return HealthCheckResult.Healthy($"{backlog.Pending} pending", data);

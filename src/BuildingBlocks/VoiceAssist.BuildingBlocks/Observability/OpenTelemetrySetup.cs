@@ -20,7 +20,7 @@ public static class OpenTelemetrySetup
 
     private static readonly string[] Sources = ["Microsoft.AspNetCore", "System.Net.Http", "Npgsql", Telemetry.Name];
     private static readonly string[] Meters =
-        ["Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "System.Net.Http", "System.Runtime", "Npgsql", Telemetry.Name];
+        ["Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.RateLimiting", "System.Net.Http", "System.Runtime", "Npgsql", Telemetry.Name];
 
     public static bool IsEnabled(IConfiguration configuration) => !string.IsNullOrWhiteSpace(configuration[EndpointKey]);
 

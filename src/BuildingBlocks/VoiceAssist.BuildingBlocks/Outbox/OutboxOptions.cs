@@ -24,7 +24,7 @@ public sealed class OutboxOptions
     /// <summary>Processed outbox and inbox rows older than this are deleted.</summary>
     public TimeSpan RetainProcessedFor { get; set; } = TimeSpan.FromDays(7);
 
-    /// <summary>A pending message older than this makes the readiness check report degraded.</summary>
+    /// <summary>A pending message older than this makes <c>/health/outbox</c> answer 503 (Unhealthy).</summary>
     public TimeSpan BacklogAgeWarning { get; set; } = TimeSpan.FromMinutes(5);
 
     public bool DispatcherEnabled { get; set; } = true;

@@ -75,6 +75,7 @@ public static class KnowledgeModule
         services.AddHostedService<IngestionWorker>();
         services.AddHostedService<ImportFolderWatcher>();
         services.AddHostedService<EmbeddingWorker>();
+        services.AddHostedService<KnowledgeQueueSampler>();
         services.AddHostedService<DemoKnowledgeBaseLoader>();
         return builder;
     }

@@ -41,7 +41,7 @@ internal sealed class IndexModel(ISender sender) : PageModel
         {
             var now = time.GetUtcNow();
             var hourAgo = now.AddHours(-1);
-            var report = await health.CheckHealthAsync(check => check.Tags.Contains("ready"), cancellationToken);
+            var report = await health.CheckHealthAsync(cancellationToken);
             var backlog = await outbox.Backlog(cancellationToken);
             var voiceHour = await sender.Send(new GetVoiceActivity(hourAgo, TimeSpan.FromMinutes(1)), cancellationToken);
             var voiceDay = await sender.Send(new GetVoiceActivity(now.AddDays(-1), TimeSpan.FromHours(1)), cancellationToken);

@@ -66,6 +66,11 @@ internal sealed partial class HybridSearch(SearchIndex index, QueryAnalyzer anal
             }
         }
 
+        if ((useVectors ?? true) && embedder is not null && !anyVectors)
+        {
+            KnowledgeTelemetry.KeywordFallbacks.Add(1, new KeyValuePair<string, object?>("reason", vectorsWanted ? "embedder_failed" : "vectors_pending"));
+        }
+
         var fused = Fuse(rankings, settings.RrfK);
         if (onePerDocument)
         {

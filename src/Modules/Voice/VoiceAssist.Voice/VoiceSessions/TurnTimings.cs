@@ -48,6 +48,9 @@ internal static class VoiceTelemetry
     public static readonly Histogram<double> FirstAudio = Telemetry.Meter.CreateHistogram<double>(
         "voiceassist.voice.turn.first_audio", "ms", "End of speech to the first byte of synthesized audio sent");
 
+    public static readonly UpDownCounter<long> ActiveSockets = Telemetry.Meter.CreateUpDownCounter<long>(
+        "voiceassist.voice.sessions.active", "{socket}", "Voice sockets open on this replica");
+
     public static readonly Counter<long> BargeIns = Telemetry.Meter.CreateCounter<long>(
         "voiceassist.voice.barge_ins", "{interruption}", "Turns interrupted by the clinician speaking over them");
 

@@ -1,8 +1,10 @@
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using VoiceAssist.BuildingBlocks.Contracts.Security;
 using VoiceAssist.BuildingBlocks.Mediator;
+using VoiceAssist.BuildingBlocks.Observability;
 using VoiceAssist.Compliance.Contracts;
 using VoiceAssist.Compliance.Contracts.Administration;
 using VoiceAssist.Compliance.Data;
@@ -15,12 +17,17 @@ namespace VoiceAssist.Compliance.AuditTrail.VerifyAuditChain;
 internal sealed class VerifyAuditChainHandler(ComplianceDbContext db, AuditRecorder recorder, ICurrentUser user)
     : IRequestHandler<Contracts.Administration.VerifyAuditChain, AuditChainVerification>
 {
+    /// <summary>Each verification's outcome, so that a broken chain raises an alert (VoiceAssistAuditChainBroken).</summary>
+    private static readonly Counter<long> Verifications = Telemetry.Meter.CreateCounter<long>(
+        "voiceassist.audit.chain.verifications", "{verification}", "Audit chain verifications by result (intact, broken)");
+
     public async Task<AuditChainVerification> Handle(Contracts.Administration.VerifyAuditChain request, CancellationToken cancellationToken)
     {
         AuditReaders.Demand(user);
         var clock = Stopwatch.StartNew();
         var (verified, broken) = await AuditChainVerifier.Walk(db, cancellationToken);
         var result = new AuditChainVerification(broken is null, verified, broken, clock.Elapsed);
+        Verifications.Add(1, new KeyValuePair<string, object?>("result", broken is null ? "intact" : "broken"));
         var summary = broken is null
             ? string.Create(CultureInfo.InvariantCulture, $"intact: {verified} entries verified")
             : string.Create(CultureInfo.InvariantCulture, $"broken at chain position {broken.ChainSequence} (entry {broken.EntryId}): {broken.Reason}; {verified} entries verified before it");

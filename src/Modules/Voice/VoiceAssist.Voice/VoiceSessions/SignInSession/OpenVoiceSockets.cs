@@ -22,7 +22,11 @@ internal sealed class OpenVoiceSockets
     /// <summary>Holds <paramref name="socket"/> under <paramref name="sessionId"/> until the result is disposed.</summary>
     public IDisposable Add(Guid sessionId, IEndableVoiceSocket socket)
     {
-        bySession.GetOrAdd(sessionId, _ => new ConcurrentDictionary<IEndableVoiceSocket, byte>())[socket] = 0;
+        if (bySession.GetOrAdd(sessionId, _ => new ConcurrentDictionary<IEndableVoiceSocket, byte>()).TryAdd(socket, 0))
+        {
+            VoiceTelemetry.ActiveSockets.Add(1);
+        }
+
         return new Removal(this, sessionId, socket);
     }
 
@@ -40,9 +44,13 @@ internal sealed class OpenVoiceSockets
 
     private void Remove(Guid sessionId, IEndableVoiceSocket socket)
     {
-        if (bySession.TryGetValue(sessionId, out var sockets) && sockets.TryRemove(socket, out _) && sockets.IsEmpty)
+        if (bySession.TryGetValue(sessionId, out var sockets) && sockets.TryRemove(socket, out _))
         {
-            bySession.TryRemove(new KeyValuePair<Guid, ConcurrentDictionary<IEndableVoiceSocket, byte>>(sessionId, sockets));
+            VoiceTelemetry.ActiveSockets.Add(-1);
+            if (sockets.IsEmpty)
+            {
+                bySession.TryRemove(new KeyValuePair<Guid, ConcurrentDictionary<IEndableVoiceSocket, byte>>(sessionId, sockets));
+            }
         }
     }
 
