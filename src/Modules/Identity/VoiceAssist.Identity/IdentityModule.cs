@@ -67,6 +67,8 @@ public static partial class IdentityModule
         services.Configure<LockoutSettings>(configuration.GetSection(LockoutSettings.Section));
         services.Configure<PasswordSettings>(configuration.GetSection(PasswordSettings.Section));
         services.Configure<MfaSettings>(configuration.GetSection(MfaSettings.Section));
+        var developmentOrTesting = builder.Environment.IsDevelopment() || builder.Environment.IsEnvironment("Testing");
+        services.PostConfigure<MfaSettings>(options => options.RequiredForAllRoles ??= !developmentOrTesting);
         services.Configure<AccountSettings>(configuration.GetSection(AccountSettings.Section));
         services.Configure<BootstrapSettings>(configuration.GetSection(BootstrapSettings.Section));
         services.Configure<IdentityRateLimits>(configuration.GetSection(IdentityRateLimits.Section));
@@ -93,6 +95,8 @@ public static partial class IdentityModule
         services.AddSingleton<SigningKeys>();
         services.AddSingleton<AccessTokens>();
         services.AddSingleton<TotpSecretProtector>();
+        services.AddHttpContextAccessor();
+        services.AddScoped<RequestOrigin>();
         services.AddScoped<AccountLockout>();
         services.AddScoped<SessionTokens>();
         services.AddScoped<PageSessions>();
@@ -131,6 +135,7 @@ public static partial class IdentityModule
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<AccessTokens>((options, tokens) => options.TokenValidationParameters = tokens.AccessTokenParameters());
 
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, AuditedAuthorizationResults>();
         var requireAuthenticatedUser = RequireAuthenticatedUser(builder);
         var authorization = services.AddAuthorizationBuilder()
             // A local session: account management and logout need one, which a provider's bearer token does not carry.
@@ -166,10 +171,12 @@ public static partial class IdentityModule
         AcceptInvitationEndpoint.Map(identity);
         ChangeRoleEndpoint.Map(identity);
         EndAllUserSessionsEndpoint.Map(identity);
+        Administration.UnlockUser.UnlockUserEndpoint.Map(identity);
         GetCurrentUserEndpoint.Map(identity);
         ChangeEmailEndpoint.Map(identity);
         ChangePasswordEndpoint.Map(identity);
         ListSessionsEndpoint.Map(identity);
+        Security.ListSecurityNotices.ListSecurityNoticesEndpoint.Map(identity);
         RevokeSessionEndpoint.Map(identity);
         SignInToPageEndpoint.Map(identity);
         EnrollAtPageSignInEndpoints.Map(identity);
