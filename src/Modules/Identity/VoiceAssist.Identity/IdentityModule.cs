@@ -113,11 +113,16 @@ public static partial class IdentityModule
         services.AddPasskeys();
 
         services.Configure<OidcSettings>(configuration.GetSection(OidcSettings.Section));
-        services.AddHttpClient(OidcProviders.HttpClientName);
         services.AddSingleton<OidcProviders>();
-        var bearerProviders = (configuration.GetSection(OidcSettings.Section).Get<OidcSettings>() ?? new OidcSettings()).Providers
-            .Where(p => !string.IsNullOrEmpty(p.Value.Authority) && !string.IsNullOrEmpty(p.Value.ApiAudience))
+        var signInProviders = (configuration.GetSection(OidcSettings.Section).Get<OidcSettings>() ?? new OidcSettings()).Providers
+            .Where(p => !string.IsNullOrEmpty(p.Value.Authority))
             .ToDictionary(p => p.Key, p => p.Value, StringComparer.OrdinalIgnoreCase);
+        foreach (var provider in signInProviders.Keys.Where(name => !ProviderName().IsMatch(name)))
+        {
+            throw new InvalidOperationException($"OpenID Connect provider name '{provider}' must be letters, digits and '-' only: it is part of the sign-in URL.");
+        }
+
+        var bearerProviders = signInProviders.Where(p => !string.IsNullOrEmpty(p.Value.ApiAudience)).ToDictionary(p => p.Key, p => p.Value, StringComparer.OrdinalIgnoreCase);
 
         var authentication = services.AddAuthentication(bearerProviders.Count == 0 ? JwtBearerDefaults.AuthenticationScheme : ProviderBearerAuthentication.SelectorScheme)
             .AddJwtBearer(options =>
@@ -131,6 +136,8 @@ public static partial class IdentityModule
         {
             ProviderBearerAuthentication.Add(authentication, bearerProviders);
         }
+
+        ProviderSignIn.Add(authentication, signInProviders);
 
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<AccessTokens>((options, tokens) => options.TokenValidationParameters = tokens.AccessTokenParameters());
@@ -190,12 +197,7 @@ public static partial class IdentityModule
         SyncNextcloudUsersEndpoint.Map(identity);
         foreach (var provider in endpoints.ServiceProvider.GetRequiredService<IOptions<OidcSettings>>().Value.Providers.Keys)
         {
-            if (!ProviderName().IsMatch(provider))
-            {
-                throw new InvalidOperationException($"OpenID Connect provider name '{provider}' must be letters, digits and '-' only: it is part of the sign-in URL.");
-            }
-
-            SignInWithProviderEndpoints.Map(identity, provider);
+            ProviderSignIn.Map(identity, provider);
             SignOutOfProviderEndpoint.Map(identity, provider);
         }
 
