@@ -71,6 +71,8 @@ internal static class ObjectEndpoints
             (_, owner) => Task.FromResult(new ObjectRequest(HttpMethod.Put, $"/api/identity/users/{owner.Id}/role", new { role = Roles.Viewer }))),
         new("DELETE /api/identity/users/{id:guid}/sessions", Roles.Clinician, Only(Caller.Admin),
             (_, owner) => Task.FromResult(new ObjectRequest(HttpMethod.Delete, $"/api/identity/users/{owner.Id}/sessions"))),
+        new("POST /api/identity/users/{id:guid}/unlock", Roles.Clinician, Only(Caller.Admin),
+            (_, owner) => Task.FromResult(new ObjectRequest(HttpMethod.Post, $"/api/identity/users/{owner.Id}/unlock", new { reason = "Called the service desk" }))),
 
         // The knowledge base is shared reference material without PHI: everyone signed in reads a document and its
         // text, administrators (who add them) remove them.

@@ -1,3 +1,8 @@
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using VoiceAssist.Identity.SingleSignOn.SignInWithProvider;
 using VoiceAssist.Identity.Tests.Support;
 using VoiceAssist.Testing;
 
@@ -23,6 +28,17 @@ public sealed class SsoFactory : IdentityFactory
 
     public TestProvider Provider { get; }
 
+    /// <summary>The host's way to the provider's token endpoint, where tests swap the id_token.</summary>
+    public TokenEndpointSwap TokenSwap { get; } = new();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureTestServices(services => services.PostConfigure<OpenIdConnectOptions>(
+            ProviderSignIn.SchemeOf(ProviderName),
+            options => options.Backchannel = new HttpClient(TokenSwap, disposeHandler: false) { Timeout = TimeSpan.FromSeconds(60) }));
+    }
+
     protected override IDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>
     {
         ["Identity:RequireAuthenticatedUser"] = "true",
@@ -45,6 +61,7 @@ public sealed class SsoFactory : IdentityFactory
         if (disposing)
         {
             Provider.Dispose();
+            TokenSwap.Dispose();
         }
     }
 }

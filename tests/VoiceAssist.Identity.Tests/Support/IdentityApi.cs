@@ -28,6 +28,14 @@ internal sealed class IdentityApi(IdentityFactory factory)
     public Task<HttpResponseMessage> PostPassword(string email, string password) =>
         anonymous.PostAsJsonAsync("/api/identity/token", new { email, password });
 
+    /// <summary>The password step sent from the client address <paramref name="from"/>.</summary>
+    public async Task<HttpResponseMessage> PostPassword(string email, string password, string from)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/identity/token") { Content = JsonContent.Create(new { email, password }) };
+        request.Headers.Add(TestClientAddress.Header, from);
+        return await anonymous.SendAsync(request);
+    }
+
     /// <summary>Signs in all the way, enrolling an authenticator or answering with a TOTP code as asked.</summary>
     public async Task<Tokens> SignIn(string email, string password)
     {

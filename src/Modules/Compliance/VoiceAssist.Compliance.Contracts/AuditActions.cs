@@ -21,6 +21,9 @@ public static class AuditActions
     public const string PasswordChanged = "identity.user.password_changed";
     public const string EmailChanged = "identity.user.email_changed";
     public const string EmergencyAccessGranted = "identity.emergency_access.granted";
+
+    /// <summary>A signed-in caller was refused by a role policy (403) on an API endpoint or a console page.</summary>
+    public const string AccessDenied = "identity.access.denied";
     public const string ConversationStarted = "voice.conversation.started";
     public const string ConnectorConfigured = "integrations.connector.configured";
 

@@ -31,4 +31,4 @@ public sealed record EmergencyAccessGranted(
     Guid ResourceId,
     string OwnerId,
     string Reason,
-    DateTimeOffset ExpiresAt) : IIntegrationEvent;
+    DateTimeOffset ExpiresAt) : SecurityEvent, IIntegrationEvent;

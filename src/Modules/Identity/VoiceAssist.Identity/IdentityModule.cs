@@ -67,6 +67,8 @@ public static partial class IdentityModule
         services.Configure<LockoutSettings>(configuration.GetSection(LockoutSettings.Section));
         services.Configure<PasswordSettings>(configuration.GetSection(PasswordSettings.Section));
         services.Configure<MfaSettings>(configuration.GetSection(MfaSettings.Section));
+        var developmentOrTesting = builder.Environment.IsDevelopment() || builder.Environment.IsEnvironment("Testing");
+        services.PostConfigure<MfaSettings>(options => options.RequiredForAllRoles ??= !developmentOrTesting);
         services.Configure<AccountSettings>(configuration.GetSection(AccountSettings.Section));
         services.Configure<BootstrapSettings>(configuration.GetSection(BootstrapSettings.Section));
         services.Configure<IdentityRateLimits>(configuration.GetSection(IdentityRateLimits.Section));
@@ -93,6 +95,8 @@ public static partial class IdentityModule
         services.AddSingleton<SigningKeys>();
         services.AddSingleton<AccessTokens>();
         services.AddSingleton<TotpSecretProtector>();
+        services.AddHttpContextAccessor();
+        services.AddScoped<RequestOrigin>();
         services.AddScoped<AccountLockout>();
         services.AddScoped<SessionTokens>();
         services.AddScoped<PageSessions>();
@@ -109,11 +113,16 @@ public static partial class IdentityModule
         services.AddPasskeys();
 
         services.Configure<OidcSettings>(configuration.GetSection(OidcSettings.Section));
-        services.AddHttpClient(OidcProviders.HttpClientName);
         services.AddSingleton<OidcProviders>();
-        var bearerProviders = (configuration.GetSection(OidcSettings.Section).Get<OidcSettings>() ?? new OidcSettings()).Providers
-            .Where(p => !string.IsNullOrEmpty(p.Value.Authority) && !string.IsNullOrEmpty(p.Value.ApiAudience))
+        var signInProviders = (configuration.GetSection(OidcSettings.Section).Get<OidcSettings>() ?? new OidcSettings()).Providers
+            .Where(p => !string.IsNullOrEmpty(p.Value.Authority))
             .ToDictionary(p => p.Key, p => p.Value, StringComparer.OrdinalIgnoreCase);
+        foreach (var provider in signInProviders.Keys.Where(name => !ProviderName().IsMatch(name)))
+        {
+            throw new InvalidOperationException($"OpenID Connect provider name '{provider}' must be letters, digits and '-' only: it is part of the sign-in URL.");
+        }
+
+        var bearerProviders = signInProviders.Where(p => !string.IsNullOrEmpty(p.Value.ApiAudience)).ToDictionary(p => p.Key, p => p.Value, StringComparer.OrdinalIgnoreCase);
 
         var authentication = services.AddAuthentication(bearerProviders.Count == 0 ? JwtBearerDefaults.AuthenticationScheme : ProviderBearerAuthentication.SelectorScheme)
             .AddJwtBearer(options =>
@@ -128,9 +137,12 @@ public static partial class IdentityModule
             ProviderBearerAuthentication.Add(authentication, bearerProviders);
         }
 
+        ProviderSignIn.Add(authentication, signInProviders);
+
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<AccessTokens>((options, tokens) => options.TokenValidationParameters = tokens.AccessTokenParameters());
 
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, AuditedAuthorizationResults>();
         var requireAuthenticatedUser = RequireAuthenticatedUser(builder);
         var authorization = services.AddAuthorizationBuilder()
             // A local session: account management and logout need one, which a provider's bearer token does not carry.
@@ -166,10 +178,12 @@ public static partial class IdentityModule
         AcceptInvitationEndpoint.Map(identity);
         ChangeRoleEndpoint.Map(identity);
         EndAllUserSessionsEndpoint.Map(identity);
+        Administration.UnlockUser.UnlockUserEndpoint.Map(identity);
         GetCurrentUserEndpoint.Map(identity);
         ChangeEmailEndpoint.Map(identity);
         ChangePasswordEndpoint.Map(identity);
         ListSessionsEndpoint.Map(identity);
+        Security.ListSecurityNotices.ListSecurityNoticesEndpoint.Map(identity);
         RevokeSessionEndpoint.Map(identity);
         SignInToPageEndpoint.Map(identity);
         EnrollAtPageSignInEndpoints.Map(identity);
@@ -183,12 +197,7 @@ public static partial class IdentityModule
         SyncNextcloudUsersEndpoint.Map(identity);
         foreach (var provider in endpoints.ServiceProvider.GetRequiredService<IOptions<OidcSettings>>().Value.Providers.Keys)
         {
-            if (!ProviderName().IsMatch(provider))
-            {
-                throw new InvalidOperationException($"OpenID Connect provider name '{provider}' must be letters, digits and '-' only: it is part of the sign-in URL.");
-            }
-
-            SignInWithProviderEndpoints.Map(identity, provider);
+            ProviderSignIn.Map(identity, provider);
             SignOutOfProviderEndpoint.Map(identity, provider);
         }
 

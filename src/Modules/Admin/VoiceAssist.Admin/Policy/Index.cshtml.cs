@@ -72,11 +72,6 @@ internal sealed class IndexModel(ISender sender, IConfiguration configuration, C
                     .WithMessage(setting.Unit == PolicyUnit.Switch ? "Choose on or off." : $"Enter a whole number from {setting.Min} to {setting.Max}.")
                     .OverridePropertyName($"Values[{setting.Name}]");
             }
-
-            RuleFor(c => c)
-                .Must(c => Parse(c.Values.GetValueOrDefault("lockoutFirst")) is not { } first || Parse(c.Values.GetValueOrDefault("lockoutMax")) is not { } max || first <= max)
-                .WithMessage("The first lockout cannot be longer than the longest lockout.")
-                .OverridePropertyName("Values[lockoutFirst]");
         }
     }
 

@@ -71,12 +71,11 @@ internal static class PolicyCatalog
     public static IReadOnlyList<PolicySetting> Settings { get; } =
     [
         new("passwordMinimumLength", "Identity:Passwords:MinimumLength", "Minimum password length", "Characters; 12 to 64. Applies to new and changed passwords.", PolicyUnit.Count, 12, 64, 12),
-        new("mfaForAllRoles", "Identity:Mfa:RequiredForAllRoles", "Require MFA for clinicians and viewers too", "Administrators and auditors must always use MFA.", PolicyUnit.Switch, 0, 1, 0),
+        new("mfaForAllRoles", "Identity:Mfa:RequiredForAllRoles", "Require MFA for clinicians and viewers too", "On unless turned off here (off only in Development and Testing). Administrators and auditors must always use MFA.", PolicyUnit.Switch, 0, 1, 1),
         new("sessionIdleTimeout", "Identity:Sessions:IdleTimeout", "Automatic logoff after inactivity", "Minutes; 2 to 60.", PolicyUnit.Minutes, 2, 60, 15),
         new("sessionAbsoluteLifetime", "Identity:Sessions:AbsoluteLifetime", "Longest sign-in session", "Hours; 1 to 24, however active.", PolicyUnit.Hours, 1, 24, 12),
-        new("lockoutMaxFailedAttempts", "Identity:Lockout:MaxFailedAttempts", "Failed attempts before lockout", "3 to 20.", PolicyUnit.Count, 3, 20, 5),
-        new("lockoutFirst", "Identity:Lockout:FirstLockout", "First lockout", "Minutes; 1 to 60.", PolicyUnit.Minutes, 1, 60, 1),
-        new("lockoutMax", "Identity:Lockout:MaxLockout", "Longest lockout", "Minutes; 5 to 1440.", PolicyUnit.Minutes, 5, 1440, 60),
+        new("lockoutMaxFailedAttempts", "Identity:Lockout:MaxFailedAttempts", "Failed attempts before lockout", "From one address; 3 to 20.", PolicyUnit.Count, 3, 20, 5),
+        new("lockoutDuration", "Identity:Lockout:Duration", "Lockout", "Minutes; 1 to 60. Locks sign-in from the address the failures came from only, never longer.", PolicyUnit.Minutes, 1, 60, 15),
         new("retentionConversations", "Compliance:Retention:Conversations", "Keep conversations (and their recordings)", "Days; 1 to 3650.", PolicyUnit.Days, 1, 3650, 90),
         new("retentionAudit", "Compliance:Retention:AuditEntries", "Keep audit entries", "Days; 2192 (6 years, the HIPAA minimum) to 3653.", PolicyUnit.Days, 2192, 3653, 2192),
         new("recordingEnabled", "Voice:Recording:Enabled", "Keep encrypted recordings of what clinicians say", "Off by default; recordings are kept with their conversation.", PolicyUnit.Switch, 0, 1, 0),

@@ -1,16 +1,28 @@
 using Microsoft.EntityFrameworkCore;
+using VoiceAssist.BuildingBlocks.Contracts.Messaging;
 using VoiceAssist.BuildingBlocks.Persistence;
+using VoiceAssist.Identity.Contracts;
 using VoiceAssist.Identity.EmergencyAccess;
 using VoiceAssist.Identity.Mfa;
 using VoiceAssist.Identity.Passkeys;
+using VoiceAssist.Identity.Security;
 using VoiceAssist.Identity.Sessions;
 using VoiceAssist.Identity.SingleSignOn;
 using VoiceAssist.Identity.Users;
 
 namespace VoiceAssist.Identity.Data;
 
-internal sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> options) : ModuleDbContext(options, IdentityModule.Schema)
+// origin: where the current request came from, stamped on each security event this context queues; absent when the
+// context is made outside the host's services.
+internal sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> options, RequestOrigin? origin = null) : ModuleDbContext(options, IdentityModule.Schema)
 {
+    /// <summary>Queues the event in the outbox; a security event first gets the client address and correlation id of
+    /// the request that caused it.</summary>
+    public new void AddIntegrationEvent(IIntegrationEvent integrationEvent) =>
+        base.AddIntegrationEvent(integrationEvent is SecurityEvent security && origin is not null
+            ? (IIntegrationEvent)(security with { ClientIp = security.ClientIp ?? origin.ClientAddress, CorrelationId = security.CorrelationId ?? origin.CorrelationId })
+            : integrationEvent);
+
     public DbSet<User> Users => Set<User>();
 
     public DbSet<Invitation> Invitations => Set<Invitation>();
@@ -28,6 +40,10 @@ internal sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> opti
     public DbSet<Passkey> Passkeys => Set<Passkey>();
 
     public DbSet<PasskeyCeremony> PasskeyCeremonies => Set<PasskeyCeremony>();
+
+    public DbSet<SignInThrottle> SignInThrottles => Set<SignInThrottle>();
+
+    public DbSet<SecurityNotice> SecurityNotices => Set<SecurityNotice>();
 
     protected override void ConfigureModule(ModelBuilder modelBuilder)
     {
@@ -176,6 +192,32 @@ internal sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> opti
             ceremony.Property(c => c.UserId).HasColumnName("user_id");
             ceremony.Property(c => c.State).HasColumnName("state");
             ceremony.Property(c => c.ExpiresAt).HasColumnName("expires_at");
+        });
+
+        modelBuilder.Entity<SignInThrottle>(throttle =>
+        {
+            throttle.ToTable("sign_in_throttles");
+            throttle.HasKey(t => new { t.UserId, t.ClientAddress });
+            throttle.HasOne<User>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
+            throttle.Property(t => t.UserId).HasColumnName("user_id");
+            throttle.Property(t => t.ClientAddress).HasColumnName("client_address");
+            throttle.Property(t => t.FailedAttempts).HasColumnName("failed_attempts");
+            throttle.Property(t => t.LastFailureAt).HasColumnName("last_failure_at");
+            throttle.Property(t => t.LockedUntil).HasColumnName("locked_until");
+        });
+
+        modelBuilder.Entity<SecurityNotice>(notice =>
+        {
+            notice.ToTable("security_notices");
+            notice.HasKey(n => n.Id);
+            notice.HasOne<User>().WithMany().HasForeignKey(n => n.UserId).OnDelete(DeleteBehavior.Cascade);
+            notice.HasIndex(n => new { n.UserId, n.OccurredAt }).HasDatabaseName("ix_security_notices_user_id");
+            notice.Property(n => n.Id).HasColumnName("id");
+            notice.Property(n => n.UserId).HasColumnName("user_id");
+            notice.Property(n => n.Kind).HasColumnName("kind");
+            notice.Property(n => n.ClientAddress).HasColumnName("client_address");
+            notice.Property(n => n.OccurredAt).HasColumnName("occurred_at");
+            notice.Property(n => n.Until).HasColumnName("until");
         });
 
         modelBuilder.Entity<EmergencyAccessGrantRecord>(grant =>

@@ -35,27 +35,29 @@ internal sealed class PasswordSettings
     public int MinimumLength { get; set; } = 12;
 }
 
-/// <summary>Lockout with exponential backoff (<c>Identity:Lockout</c>), shared by every authentication path.</summary>
+/// <summary>Sign-in throttling per account and client address (<c>Identity:Lockout</c>), shared by every way of proving
+/// who you are.</summary>
 internal sealed class LockoutSettings
 {
     public const string Section = "Identity:Lockout";
 
-    /// <summary>Consecutive failures allowed before the first lockout.</summary>
+    /// <summary>Failures from one address allowed before sign-in to the account from that address locks.</summary>
     public int MaxFailedAttempts { get; set; } = 5;
 
-    /// <summary>The first lockout; each further failure doubles it.</summary>
-    public TimeSpan FirstLockout { get; set; } = TimeSpan.FromMinutes(1);
-
-    public TimeSpan MaxLockout { get; set; } = TimeSpan.FromHours(1);
+    /// <summary>How long such a lock lasts, however many attempts arrive meanwhile; the count then starts again (and
+    /// also after this long without a failure).</summary>
+    public TimeSpan Duration { get; set; } = TimeSpan.FromMinutes(15);
 }
 
-/// <summary>Multi-factor authentication (<c>Identity:Mfa</c>). Admins and auditors always need it.</summary>
+/// <summary>Multi-factor authentication (<c>Identity:Mfa</c>). Admins and auditors always need it; in Production every
+/// role does unless an administrator turns that off (ASVS 5.0 6.3.3: users who read PHI).</summary>
 internal sealed class MfaSettings
 {
     public const string Section = "Identity:Mfa";
 
-    /// <summary>Require MFA for clinicians and viewers too.</summary>
-    public bool RequiredForAllRoles { get; set; }
+    /// <summary>Require MFA (TOTP, or a passkey with user verification) for clinicians and viewers too. Unset: on
+    /// outside Development and Testing. The console's security policy page sets this key.</summary>
+    public bool? RequiredForAllRoles { get; set; }
 
     /// <summary>The issuer name authenticator apps show.</summary>
     public string AuthenticatorIssuer { get; set; } = "VoiceAssist";

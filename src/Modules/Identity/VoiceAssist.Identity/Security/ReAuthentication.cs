@@ -10,17 +10,17 @@ namespace VoiceAssist.Identity.Security;
 /// TOTP code when MFA is on. A stolen access token alone cannot take over the account. Failures count toward lockout.</summary>
 internal sealed class ReAuthentication(UserManager<User> users, AccountLockout lockout, TotpEnrollment enrollment, TimeProvider time)
 {
-    public async Task<bool> Verify(User user, string? password, string? code)
+    public async Task<bool> Verify(User user, string? password, string? code, CancellationToken cancellationToken = default)
     {
-        if (lockout.IsBarred(user))
+        if (await lockout.IsBarred(user, cancellationToken))
         {
-            lockout.RefuseBarred(user, AuthenticationMethod.Password);
+            await lockout.RefuseBarred(user, AuthenticationMethod.Password, cancellationToken);
             return false;
         }
 
         if (user.PasswordHash is null || !await users.CheckPasswordAsync(user, password ?? ""))
         {
-            lockout.RegisterFailure(user, AuthenticationMethod.Password);
+            await lockout.RegisterFailure(user, AuthenticationMethod.Password, cancellationToken);
             return false;
         }
 
@@ -28,7 +28,7 @@ internal sealed class ReAuthentication(UserManager<User> users, AccountLockout l
         {
             if (enrollment.VerifyCode(user, code, time.GetUtcNow()) is not { } step)
             {
-                lockout.RegisterFailure(user, AuthenticationMethod.Totp);
+                await lockout.RegisterFailure(user, AuthenticationMethod.Totp, cancellationToken);
                 return false;
             }
 

@@ -26,7 +26,6 @@ internal sealed record PageAccess(
 /// outbox as <see cref="SessionRevoked"/> with reason <c>idle_timeout</c> or <c>absolute_timeout</c>.</summary>
 internal sealed class PageSessions(
     IdentityDbContext db,
-    AccountLockout lockout,
     SessionTokens sessions,
     AccessTokens accessTokens,
     TotpSecretProtector protector,
@@ -89,7 +88,7 @@ internal sealed class PageSessions(
     {
         if (await FindActive(cookie, cancellationToken) is not { } session
             || await db.Users.FindAsync([session.UserId], cancellationToken) is not { } user
-            || lockout.IsBarred(user))
+            || AccountLockout.IsDisabled(user))
         {
             return null;
         }

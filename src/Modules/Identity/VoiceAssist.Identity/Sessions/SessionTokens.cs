@@ -14,7 +14,7 @@ internal sealed record TokenPair(string AccessToken, string TokenType, int Expir
 
 /// <summary>Starts sessions, rotates their refresh tokens and revokes them.</summary>
 internal sealed class SessionTokens(
-    IdentityDbContext db, AccessTokens accessTokens, IOptions<TokenSettings> options, TimeProvider time, IHttpContextAccessor http)
+    IdentityDbContext db, AccessTokens accessTokens, AccountLockout lockout, IOptions<TokenSettings> options, TimeProvider time, IHttpContextAccessor http)
 {
     public TokenPair Start(User user, IReadOnlyList<string> methods)
     {
@@ -49,7 +49,7 @@ internal sealed class SessionTokens(
             ExpiresAt = expiresAt,
         };
         db.Sessions.Add(session);
-        AccountLockout.RegisterSuccess(user);
+        lockout.RegisterSuccess(user);
         db.AddIntegrationEvent(new UserSignedIn(Guid.CreateVersion7(), now, user.Id, session.Id, methods));
         return session;
     }

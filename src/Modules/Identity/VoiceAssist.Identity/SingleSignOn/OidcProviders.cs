@@ -1,93 +1,53 @@
-using System.Collections.Concurrent;
 using System.Security.Claims;
 using System.Text.Json;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
-using Microsoft.IdentityModel.Protocols;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
-using Microsoft.IdentityModel.Tokens;
 using VoiceAssist.Identity.Contracts;
+using VoiceAssist.Identity.SingleSignOn.SignInWithProvider;
 
 namespace VoiceAssist.Identity.SingleSignOn;
 
-/// <summary>The configured OpenID Connect providers: their discovery documents and signing keys (fetched and cached
-/// by <see cref="ConfigurationManager{T}"/>, refreshed when a token names an unknown key), id_token validation and
-/// the mapping of their group claims to VoiceAssist roles.</summary>
-internal sealed class OidcProviders(IOptions<OidcSettings> options, IHttpClientFactory httpClients, TimeProvider time)
+/// <summary>The configured OpenID Connect providers: the mapping of their group claims to VoiceAssist roles, and the
+/// end-session URL of each, read from the discovery document the framework's OpenID Connect handler keeps for the
+/// provider (<see cref="ProviderSignIn"/>).</summary>
+internal sealed class OidcProviders(IOptions<OidcSettings> options, IOptionsMonitor<OpenIdConnectOptions> handlers)
 {
-    public const string HttpClientName = "oidc";
-
     /// <summary>Most privileged first: a user holding several mapped groups gets the first of them.</summary>
     private static readonly string[] RolePrecedence = [Roles.Admin, Roles.Clinician, Roles.Auditor, Roles.Viewer];
-
-    private readonly ConcurrentDictionary<string, ConfigurationManager<OpenIdConnectConfiguration>> managers = new(StringComparer.OrdinalIgnoreCase);
-    private readonly JsonWebTokenHandler handler = new() { MapInboundClaims = false };
 
     public OidcProviderSettings? Find(string name) =>
         options.Value.Providers.TryGetValue(name, out var provider) && provider.Authority.Length > 0 ? provider : null;
 
-    public Task<OpenIdConnectConfiguration> Configuration(string name, CancellationToken cancellationToken) =>
-        Manager(name).GetConfigurationAsync(cancellationToken);
-
-    public ConfigurationManager<OpenIdConnectConfiguration> Manager(string name) => managers.GetOrAdd(name, key =>
+    /// <summary>The provider's end_session_endpoint (OpenID Connect RP-Initiated Logout 1.0) with the id_token as hint,
+    /// our client id and the post-logout address; null when the provider publishes no such endpoint.</summary>
+    public async Task<Uri?> EndSessionUrl(string name, string? idTokenHint, CancellationToken cancellationToken)
     {
-        var provider = Find(key) ?? throw new InvalidOperationException($"No OpenID Connect provider named '{key}'.");
-        var metadata = provider.Authority.TrimEnd('/') + "/.well-known/openid-configuration";
-        return new ConfigurationManager<OpenIdConnectConfiguration>(
-            metadata,
-            new OpenIdConnectConfigurationRetriever(),
-            new HttpDocumentRetriever(httpClients.CreateClient(HttpClientName)) { RequireHttps = provider.RequireHttpsMetadata });
-    });
-
-    /// <summary>Validates an id_token (OpenID Connect Core 1.0 section 3.1.3.7): signature by a key in the provider's
-    /// JWKS with an allowed algorithm, issuer, audience = our client id, expiry, and the nonce of this sign-in.</summary>
-    public async Task<TokenValidationResult> ValidateIdToken(string name, string idToken, string expectedNonce, CancellationToken cancellationToken)
-    {
-        var provider = Find(name) ?? throw new InvalidOperationException($"No OpenID Connect provider named '{name}'.");
-        var configuration = await Configuration(name, cancellationToken).ConfigureAwait(false);
-        var parameters = Parameters(provider, configuration, provider.ClientId);
-        var result = await handler.ValidateTokenAsync(idToken, parameters).ConfigureAwait(false);
-        if (!result.IsValid && result.Exception is SecurityTokenSignatureKeyNotFoundException)
+        if (Find(name) is not { } provider
+            || handlers.Get(ProviderSignIn.SchemeOf(name)).ConfigurationManager is not { } manager)
         {
-            // The provider may have rotated its keys since the JWKS was cached.
-            Manager(name).RequestRefresh();
-            configuration = await Configuration(name, cancellationToken).ConfigureAwait(false);
-            result = await handler.ValidateTokenAsync(idToken, Parameters(provider, configuration, provider.ClientId)).ConfigureAwait(false);
+            return null;
         }
 
-        if (result.IsValid && !string.Equals(result.ClaimsIdentity.FindFirst("nonce")?.Value, expectedNonce, StringComparison.Ordinal))
+        var configuration = await manager.GetConfigurationAsync(cancellationToken).ConfigureAwait(false);
+        if (string.IsNullOrEmpty(configuration.EndSessionEndpoint))
         {
-            return new TokenValidationResult { IsValid = false, Exception = new OpenIdConnectProtocolInvalidNonceException("The id_token's nonce is not this sign-in's.") };
+            return null;
         }
 
-        if (result.IsValid && string.IsNullOrEmpty(result.ClaimsIdentity.FindFirst("sub")?.Value))
+        var logout = new OpenIdConnectMessage { IssuerAddress = configuration.EndSessionEndpoint, ClientId = provider.ClientId };
+        if (!string.IsNullOrEmpty(idTokenHint))
         {
-            return new TokenValidationResult { IsValid = false, Exception = new SecurityTokenValidationException("The id_token has no subject.") };
+            logout.IdTokenHint = idTokenHint;
         }
 
-        return result;
-    }
-
-    public TokenValidationParameters Parameters(OidcProviderSettings provider, OpenIdConnectConfiguration configuration, string audience)
-    {
-        ArgumentNullException.ThrowIfNull(provider);
-        ArgumentNullException.ThrowIfNull(configuration);
-        return new TokenValidationParameters
+        if (!string.IsNullOrEmpty(provider.PostLogoutRedirectUri))
         {
-            ValidIssuer = configuration.Issuer,
-            ValidAudience = audience,
-            IssuerSigningKeys = configuration.SigningKeys,
-            ValidAlgorithms = provider.Algorithms,
-            RequireSignedTokens = true,
-            RequireExpirationTime = true,
-            ValidateLifetime = true,
-            ClockSkew = TimeSpan.FromMinutes(1),
-            LifetimeValidator = (notBefore, expires, _, parameters) =>
-            {
-                var now = time.GetUtcNow().UtcDateTime;
-                return expires is { } exp && exp + parameters.ClockSkew > now && (notBefore is not { } nbf || nbf - parameters.ClockSkew <= now);
-            },
-        };
+            logout.PostLogoutRedirectUri = provider.PostLogoutRedirectUri;
+        }
+
+        return new Uri(logout.CreateLogoutRequestUrl());
     }
 
     /// <summary>The role the provider's claim values map to, or null when none maps and no default is configured.</summary>

@@ -36,18 +36,16 @@ internal static class ProviderBearerAuthentication
         {
             authentication.AddJwtBearer(SchemeOf(name), options =>
             {
+                // Issuer and signing keys come from the provider's discovery document and JWKS.
+                options.Authority = provider.Authority;
+                options.RequireHttpsMetadata = provider.RequireHttpsMetadata;
                 options.MapInboundClaims = false;
                 options.IncludeErrorDetails = false;
-                options.Events = new JwtBearerEvents { OnTokenValidated = context => MapPrincipal(context, name, provider) };
-            });
-            authentication.Services.AddOptions<JwtBearerOptions>(SchemeOf(name)).Configure<OidcProviders>((options, oidc) =>
-            {
-                // Issuer and signing keys come from the provider's discovery document through the shared manager.
-                options.ConfigurationManager = oidc.Manager(name);
                 options.TokenValidationParameters.ValidAudience = provider.ApiAudience;
                 options.TokenValidationParameters.ValidAlgorithms = provider.Algorithms;
                 options.TokenValidationParameters.RequireExpirationTime = true;
                 options.TokenValidationParameters.RequireSignedTokens = true;
+                options.Events = new JwtBearerEvents { OnTokenValidated = context => MapPrincipal(context, name, provider) };
             });
         }
     }

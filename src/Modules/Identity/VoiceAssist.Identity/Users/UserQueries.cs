@@ -17,7 +17,8 @@ internal static class UserQueries
 
     public static string NormalizeEmail(string email) => email.Trim().Normalize().ToUpperInvariant();
 
-    /// <summary>Whether the account must use a second factor: always for admins and auditors.</summary>
+    /// <summary>Whether the account must use a second factor: always for admins and auditors, and for every role while
+    /// <see cref="MfaSettings.RequiredForAllRoles"/> is on (the default in Production).</summary>
     public static bool RequiresMfa(this User user, MfaSettings settings) =>
-        user.Role is Roles.Admin or Roles.Auditor || settings.RequiredForAllRoles;
+        user.Role is Roles.Admin or Roles.Auditor || settings.RequiredForAllRoles == true;
 }

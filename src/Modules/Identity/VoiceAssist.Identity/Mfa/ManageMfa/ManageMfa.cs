@@ -27,7 +27,7 @@ internal sealed class BeginMfaEnrollmentHandler(IdentityDbContext db, ReAuthenti
     public async Task<ChangeOutcome<AuthenticatorSetup>> Handle(BeginMfaEnrollment request, CancellationToken cancellationToken)
     {
         var user = await db.ForUpdate(request.UserId, cancellationToken) ?? throw new NotFoundException("User", request.UserId);
-        return await reAuthentication.Verify(user, request.Password, request.Code)
+        return await reAuthentication.Verify(user, request.Password, request.Code, cancellationToken)
             ? new(ChangeStatus.Done, enrollment.Begin(user))
             : ChangeOutcome<AuthenticatorSetup>.Failed;
     }
@@ -49,7 +49,7 @@ internal sealed class DisableMfaHandler(IdentityDbContext db, ReAuthentication r
     public async Task<ChangeOutcome<Unit>> Handle(DisableMfa request, CancellationToken cancellationToken)
     {
         var user = await db.ForUpdate(request.UserId, cancellationToken) ?? throw new NotFoundException("User", request.UserId);
-        if (!await reAuthentication.Verify(user, request.Password, request.Code))
+        if (!await reAuthentication.Verify(user, request.Password, request.Code, cancellationToken))
         {
             return ChangeOutcome<Unit>.Failed;
         }
@@ -70,7 +70,7 @@ internal sealed class RegenerateRecoveryCodesHandler(IdentityDbContext db, ReAut
     public async Task<ChangeOutcome<IReadOnlyList<string>>> Handle(RegenerateRecoveryCodes request, CancellationToken cancellationToken)
     {
         var user = await db.ForUpdate(request.UserId, cancellationToken) ?? throw new NotFoundException("User", request.UserId);
-        if (!await reAuthentication.Verify(user, request.Password, request.Code))
+        if (!await reAuthentication.Verify(user, request.Password, request.Code, cancellationToken))
         {
             return ChangeOutcome<IReadOnlyList<string>>.Failed;
         }

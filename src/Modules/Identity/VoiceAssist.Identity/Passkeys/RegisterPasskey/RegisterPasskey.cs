@@ -27,7 +27,7 @@ internal sealed class BeginPasskeyRegistrationHandler(
     public async Task<ChangeOutcome<PasskeyChallenge>> Handle(BeginPasskeyRegistration request, CancellationToken cancellationToken)
     {
         var user = await db.ForUpdate(request.UserId, cancellationToken) ?? throw new NotFoundException("User", request.UserId);
-        if (!await reAuthentication.Verify(user, request.Password, request.Code))
+        if (!await reAuthentication.Verify(user, request.Password, request.Code, cancellationToken))
         {
             return ChangeOutcome<PasskeyChallenge>.Failed;
         }

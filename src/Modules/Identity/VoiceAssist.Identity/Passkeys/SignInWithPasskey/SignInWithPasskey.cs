@@ -57,15 +57,15 @@ internal sealed partial class SignInWithPasskeyHandler(
             return SignInOutcome.Failed;
         }
 
-        if (lockout.IsBarred(user))
+        if (await lockout.IsBarred(user, cancellationToken))
         {
-            lockout.RefuseBarred(user, AuthenticationMethod.Passkey);
+            await lockout.RefuseBarred(user, AuthenticationMethod.Passkey, cancellationToken);
             return SignInOutcome.Failed;
         }
 
         if (state is null)
         {
-            lockout.RegisterFailure(user, AuthenticationMethod.Passkey, FailureReason.InvalidChallenge);
+            await lockout.RegisterFailure(user, AuthenticationMethod.Passkey, cancellationToken, FailureReason.InvalidChallenge);
             return SignInOutcome.Failed;
         }
 
@@ -78,7 +78,7 @@ internal sealed partial class SignInWithPasskeyHandler(
         if (!result.Succeeded || result.User.Id != user.Id)
         {
             LogRejected(logger, user.Id, result.Failure?.Message ?? "the passkey belongs to another account");
-            lockout.RegisterFailure(user, AuthenticationMethod.Passkey, FailureReason.PasskeyRejected);
+            await lockout.RegisterFailure(user, AuthenticationMethod.Passkey, cancellationToken, FailureReason.PasskeyRejected);
             return SignInOutcome.Failed;
         }
 

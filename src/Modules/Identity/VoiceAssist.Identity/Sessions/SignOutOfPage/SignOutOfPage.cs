@@ -6,7 +6,6 @@ using VoiceAssist.BuildingBlocks.Mediator;
 using VoiceAssist.Identity.Contracts;
 using VoiceAssist.Identity.Security;
 using VoiceAssist.Identity.SingleSignOn;
-using VoiceAssist.Identity.SingleSignOn.SignOutOfProvider;
 
 namespace VoiceAssist.Identity.Sessions.SignOutOfPage;
 
@@ -27,8 +26,8 @@ internal sealed class SignOutOfPageHandler(PageSessions pages, SessionTokens ses
         }
 
         sessions.Revoke(session, RevocationReason.SignedOut, session.UserId);
-        return session.Provider is { } provider && providers.Find(provider) is { } settings
-            ? new PageSignedOut(await SignOutOfProviderEndpoint.EndSessionUrl(providers, provider, settings, pages.IdTokenHint(session), cancellationToken))
+        return session.Provider is { } provider
+            ? new PageSignedOut(await providers.EndSessionUrl(provider, pages.IdTokenHint(session), cancellationToken))
             : new PageSignedOut(null);
     }
 }

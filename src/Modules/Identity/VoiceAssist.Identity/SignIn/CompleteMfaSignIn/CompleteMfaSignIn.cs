@@ -33,9 +33,9 @@ internal sealed class CompleteMfaSignInHandler(
         }
 
         var method = string.IsNullOrWhiteSpace(request.RecoveryCode) ? AuthenticationMethod.Totp : AuthenticationMethod.RecoveryCode;
-        if (lockout.IsBarred(user))
+        if (await lockout.IsBarred(user, cancellationToken))
         {
-            lockout.RefuseBarred(user, method);
+            await lockout.RefuseBarred(user, method, cancellationToken);
             return SignInOutcome.Failed;
         }
 
@@ -44,7 +44,7 @@ internal sealed class CompleteMfaSignInHandler(
         {
             if (enrollment.VerifyCode(user, request.Code, now) is not { } step)
             {
-                lockout.RegisterFailure(user, method);
+                await lockout.RegisterFailure(user, method, cancellationToken);
                 return SignInOutcome.Failed;
             }
 
@@ -56,7 +56,7 @@ internal sealed class CompleteMfaSignInHandler(
             var code = await db.RecoveryCodes.FirstOrDefaultAsync(c => c.UserId == user.Id && c.CodeHash == hash && c.UsedAt == null, cancellationToken);
             if (code is null)
             {
-                lockout.RegisterFailure(user, method);
+                await lockout.RegisterFailure(user, method, cancellationToken);
                 return SignInOutcome.Failed;
             }
 

@@ -52,9 +52,9 @@ internal sealed class RefreshSessionHandler(IdentityDbContext db, SessionTokens 
             return SignInOutcome.Failed;
         }
 
-        if (lockout.IsBarred(user))
+        if (AccountLockout.IsDisabled(user))
         {
-            lockout.RefuseBarred(user, AuthenticationMethod.RefreshToken);
+            await lockout.RefuseBarred(user, AuthenticationMethod.RefreshToken, cancellationToken);
             return SignInOutcome.Failed;
         }
 

@@ -31,39 +31,48 @@ internal sealed class SignInWithPasswordHandler(
     IOptionsSnapshot<MfaSettings> mfa,
     TimeProvider time) : IRequestHandler<SignInWithPassword, SignInOutcome>
 {
-    private static readonly Lazy<(User User, string Hash)> Decoy = new(() =>
-    {
-        var user = new User { DisplayName = "", Role = Roles.Viewer };
-        return (user, new PasswordHasher<User>().HashPassword(user, Secrets.NewToken()));
-    });
+    /// <summary>A hash made by the configured hasher (so with its work factor) of a password nobody knows, checked
+    /// whenever there is no real hash to check.</summary>
+    private static string? decoyHash;
 
     public async Task<SignInOutcome> Handle(SignInWithPassword request, CancellationToken cancellationToken)
     {
+        // An unknown account, a wrong password, a locked account and an account without a password all cost one
+        // password hash and end in the same bare 401, so neither the answer nor its timing tells them apart.
+        var password = request.Password ?? "";
         var user = await db.ForUpdateByEmail(UserQueries.NormalizeEmail(request.Email ?? ""), cancellationToken);
         if (user is null)
         {
-            // Spend the same time as a real check, so response times do not reveal which accounts exist.
-            hasher.VerifyHashedPassword(Decoy.Value.User, Decoy.Value.Hash, request.Password ?? "");
+            CheckDecoy(password);
             db.AddIntegrationEvent(new SignInFailed(Guid.CreateVersion7(), time.GetUtcNow(), null, AuthenticationMethod.Password, FailureReason.UnknownAccount, 0));
             return SignInOutcome.Failed;
         }
 
-        if (lockout.IsBarred(user))
+        if (await lockout.IsBarred(user, cancellationToken))
         {
-            lockout.RefuseBarred(user, AuthenticationMethod.Password);
+            if (user.PasswordHash is null)
+            {
+                CheckDecoy(password);
+            }
+            else
+            {
+                hasher.VerifyHashedPassword(user, user.PasswordHash, password);
+            }
+
+            await lockout.RefuseBarred(user, AuthenticationMethod.Password, cancellationToken);
             return SignInOutcome.Failed;
         }
 
         if (user.PasswordHash is null)
         {
-            hasher.VerifyHashedPassword(Decoy.Value.User, Decoy.Value.Hash, request.Password ?? "");
-            lockout.RegisterFailure(user, AuthenticationMethod.Password, FailureReason.NoPassword);
+            CheckDecoy(password);
+            await lockout.RegisterFailure(user, AuthenticationMethod.Password, cancellationToken, FailureReason.NoPassword);
             return SignInOutcome.Failed;
         }
 
-        if (!await users.CheckPasswordAsync(user, request.Password ?? ""))
+        if (!await users.CheckPasswordAsync(user, password))
         {
-            lockout.RegisterFailure(user, AuthenticationMethod.Password);
+            await lockout.RegisterFailure(user, AuthenticationMethod.Password, cancellationToken);
             return SignInOutcome.Failed;
         }
 
@@ -79,5 +88,12 @@ internal sealed class SignInWithPasswordHandler(
         }
 
         return completion.Complete(user, [AuthenticationMethod.Password], request.ForPage);
+    }
+
+    private void CheckDecoy(string password)
+    {
+        var decoy = new User { DisplayName = "", Role = Roles.Viewer };
+        decoyHash ??= hasher.HashPassword(decoy, Secrets.NewToken());
+        hasher.VerifyHashedPassword(decoy, decoyHash, password);
     }
 }

@@ -73,9 +73,10 @@ internal sealed class SignInWithProviderHandler(
                 return SignInOutcome.Failed;
             }
 
-            if (lockout.IsBarred(user))
+            // The provider proved who this is: a lock earned by guessing secrets here does not apply; disabling does.
+            if (AccountLockout.IsDisabled(user))
             {
-                lockout.RefuseBarred(user, method);
+                await lockout.RefuseBarred(user, method, cancellationToken);
                 return SignInOutcome.Failed;
             }
 

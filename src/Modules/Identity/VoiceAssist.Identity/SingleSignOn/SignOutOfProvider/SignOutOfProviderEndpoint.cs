@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.AspNetCore.WebUtilities;
 using VoiceAssist.BuildingBlocks.Contracts.Messaging;
 using VoiceAssist.BuildingBlocks.Contracts.Security;
 using VoiceAssist.Identity.Contracts;
@@ -21,7 +20,7 @@ internal static class SignOutOfProviderEndpoint
     public static void Map(RouteGroupBuilder identity, string provider) =>
         identity.MapPost($"/sso/{provider}/logout", async (SignOutOfProviderBody? body, ICurrentUser caller, ISender sender, OidcProviders providers, CancellationToken ct) =>
         {
-            if (providers.Find(provider) is not { } settings)
+            if (providers.Find(provider) is null)
             {
                 return Results.NotFound();
             }
@@ -33,28 +32,8 @@ internal static class SignOutOfProviderEndpoint
             }
 
             await sender.Send(new SignIn.SignOut.SignOut(userId, sessionId), ct);
-            return Results.Ok(new SignOutOfProviderResponse(await EndSessionUrl(providers, provider, settings, body?.IdTokenHint, ct)));
+            return Results.Ok(new SignOutOfProviderResponse(await providers.EndSessionUrl(provider, body?.IdTokenHint, ct)));
         })
             .WithName("SignOutOf_" + provider)
             .RequireAuthorization(Policies.SignedIn);
-
-    /// <summary>The provider's end_session_endpoint with the hint, our client id and the post-logout address; null when
-    /// the provider publishes no such endpoint.</summary>
-    public static async Task<Uri?> EndSessionUrl(OidcProviders providers, string provider, OidcProviderSettings settings, string? idTokenHint, CancellationToken ct)
-    {
-        ArgumentNullException.ThrowIfNull(providers);
-        ArgumentNullException.ThrowIfNull(settings);
-        var configuration = await providers.Configuration(provider, ct).ConfigureAwait(false);
-        if (string.IsNullOrEmpty(configuration.EndSessionEndpoint))
-        {
-            return null;
-        }
-
-        return new Uri(QueryHelpers.AddQueryString(configuration.EndSessionEndpoint, new Dictionary<string, string?>
-        {
-            ["client_id"] = settings.ClientId,
-            ["id_token_hint"] = idTokenHint,
-            ["post_logout_redirect_uri"] = settings.PostLogoutRedirectUri,
-        }.Where(p => !string.IsNullOrEmpty(p.Value))));
-    }
 }

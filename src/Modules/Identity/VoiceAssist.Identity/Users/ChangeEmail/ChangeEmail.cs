@@ -32,7 +32,7 @@ internal sealed class ChangeEmailHandler(
     public async Task<ChangeOutcome<Unit>> Handle(ChangeEmail request, CancellationToken cancellationToken)
     {
         var user = await db.ForUpdate(request.UserId, cancellationToken) ?? throw new NotFoundException("User", request.UserId);
-        if (!await reAuthentication.Verify(user, request.Password, request.Code))
+        if (!await reAuthentication.Verify(user, request.Password, request.Code, cancellationToken))
         {
             return ChangeOutcome<Unit>.Failed;
         }

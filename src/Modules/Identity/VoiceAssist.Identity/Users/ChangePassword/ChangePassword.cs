@@ -32,7 +32,7 @@ internal sealed class ChangePasswordHandler(
     public async Task<ChangeOutcome<Unit>> Handle(ChangePassword request, CancellationToken cancellationToken)
     {
         var user = await db.ForUpdate(request.UserId, cancellationToken) ?? throw new NotFoundException("User", request.UserId);
-        if (!await reAuthentication.Verify(user, request.CurrentPassword, request.Code))
+        if (!await reAuthentication.Verify(user, request.CurrentPassword, request.Code, cancellationToken))
         {
             return ChangeOutcome<Unit>.Failed;
         }
