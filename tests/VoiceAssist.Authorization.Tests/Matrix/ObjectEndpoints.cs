@@ -131,8 +131,8 @@ internal static class ObjectEndpoints
     /// conversation and the recording kept of it.</summary>
     private static async Task<(Guid ConversationId, Guid RecordingId)> RecordUtterance(AuthorizationFactory factory, SignedInUser owner)
     {
-        var token = Uri.EscapeDataString(owner.Client.DefaultRequestHeaders.Authorization!.Parameter!);
-        using var socket = await factory.Server.CreateWebSocketClient().ConnectAsync(new Uri($"ws://localhost/api/voice/ws?access_token={token}"), CancellationToken.None);
+        var ticket = await SocketTicket.Ask(factory, owner.Client.DefaultRequestHeaders.Authorization!.Parameter!);
+        using var socket = await factory.Server.CreateWebSocketClient().ConnectAsync(SocketTicket.SocketUri(ticket), CancellationToken.None);
         await SendJson(socket, new { type = "start", sampleRate = 16_000 });
         var buffer = new byte[64 * 1024];
         Guid? conversationId = null;
