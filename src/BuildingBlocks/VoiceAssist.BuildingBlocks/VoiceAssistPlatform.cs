@@ -108,6 +108,7 @@ public static class VoiceAssistPlatform
         services.AddScoped<Auditing.AdministrativeChanges>();
 
         services.AddOpenApi();
+        builder.FindWebRoot();
         return builder;
     }
 
@@ -134,6 +135,11 @@ public static class VoiceAssistPlatform
         {
             app.MapOpenApi();
             app.UseSwaggerUI(options => options.SwaggerEndpoint("/openapi/v1.json", "VoiceAssist API"));
+        }
+        else
+        {
+            // The API's description is for the people who integrate with it, not for anyone who asks.
+            app.MapOpenApi().RequireAuthorization(OperatorPolicy);
         }
 
         return app;

@@ -105,10 +105,12 @@ internal static class ObjectEndpoints
             (_, _) => Task.FromResult(new ObjectRequest(HttpMethod.Post, "/api/calculators/cha2ds2-vasc",
                 new { inputs = new { age = "72 years", sex = "F", hypertension = "yes", diabetes = true } }))),
 
-        // Connectors and the outbox are operations: administrators only.
+        // Connectors, the outbox and the API's description are operations: administrators only.
         new("PUT /api/integrations/connectors/{kind}", Roles.Admin, Only(Caller.Owner, Caller.SameRole),
             (_, _) => Task.FromResult(new ObjectRequest(HttpMethod.Put, "/api/integrations/connectors/calendar",
                 new { baseUrl = "http://127.0.0.1:5232/", enabled = false }))),
+        new("GET /openapi/{documentName}.json", Roles.Admin, Only(Caller.Owner, Caller.SameRole),
+            (_, _) => Task.FromResult(new ObjectRequest(HttpMethod.Get, "/openapi/v1.json"))),
         new("POST /api/operations/outbox/dead-letters/{module}/{id:guid}/redrive", Roles.Admin, Only(Caller.Owner, Caller.SameRole),
             (_, _) => Task.FromResult(new ObjectRequest(HttpMethod.Post, $"/api/operations/outbox/dead-letters/identity/{Guid.NewGuid()}/redrive")))
         {
