@@ -13,26 +13,24 @@ namespace VoiceAssist.BuildingBlocks.Web;
 /// so this cannot wait until the host's own pipeline starts (startup filters of the modules run before it).</summary>
 internal static class ForwardedHeadersFirst
 {
-    public const string Section = "ForwardedHeaders";
-
     public static IServiceCollection AddForwardedHeadersFirst(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<ForwardedHeadersOptions>(options =>
         {
             options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
-            foreach (var proxy in List(configuration, "KnownProxies"))
+            foreach (var proxy in List(configuration["ForwardedHeaders:KnownProxies"]))
             {
                 options.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
             }
 
-            foreach (var network in List(configuration, "KnownNetworks"))
+            foreach (var network in List(configuration["ForwardedHeaders:KnownNetworks"]))
             {
                 options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
             }
 
             // A forwarded host is only taken when it is one of these (when set): a trusted proxy that passes on any
             // Host the client chose would otherwise let the client pick the origin the same-origin check compares.
-            foreach (var host in List(configuration, "AllowedHosts"))
+            foreach (var host in List(configuration["ForwardedHeaders:AllowedHosts"]))
             {
                 options.AllowedHosts.Add(host);
             }
@@ -44,8 +42,8 @@ internal static class ForwardedHeadersFirst
         return services;
     }
 
-    private static string[] List(IConfiguration configuration, string key) =>
-        (configuration[$"{Section}:{key}"] ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+    private static string[] List(string? commaSeparated) =>
+        (commaSeparated ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }
 
 internal sealed class ForwardedHeadersStartupFilter : IStartupFilter
