@@ -9,12 +9,15 @@ namespace VoiceAssist.Voice.BrowserTests;
 /// <summary>The voice page in Debian's Chromium against the real host: a fake microphone plays questions spoken by
 /// flite, the page captures them through getUserMedia and its AudioWorklet, the host answers and the page plays the
 /// answer through Web Audio. Which end-of-speech path a turn took (Silero in the page, or the server's energy
-/// endpointer) is printed; the assertions hold for either.</summary>
+/// endpointer) is printed; the assertions hold for either. The page runs under the host's strict
+/// Content-Security-Policy: every test fails on a violation the browser reports.</summary>
 public sealed class VoicePageTests(LiveHost host, ITestOutputHelper output) : IClassFixture<LiveHost>
 {
     private const string Question = "what is the chads vasc score for a seventy five year old man with heart failure";
     private const string SecondQuestion = "what is the chads vasc score for an eighty year old woman with hypertension";
     private const int Minute = 60_000;
+
+    private readonly List<string> cspViolations = [];
 
     [Theory]
     [InlineData("silero")]
@@ -37,6 +40,7 @@ public sealed class VoicePageTests(LiveHost host, ITestOutputHelper output) : IC
         (await page.Locator("#transcript li.you").Last.TextContentAsync()).Should().Contain("heart failure");
         await Report(page);
         await ExpectPath(page, vad);
+        NoCspViolations();
     }
 
     [Theory]
@@ -90,6 +94,7 @@ public sealed class VoicePageTests(LiveHost host, ITestOutputHelper output) : IC
         (await page.EvaluateAsync<string>("() => voiceAssistTest.conversationId")).Should().Be(conversation);
         (await page.Locator("mark.clarifying").Last.TextContentAsync()).Should().Be("Is the patient male or female?", "the age answered the question asked before the drop");
         (await page.Locator("#connection").TextContentAsync()).Should().Contain("resumed");
+        NoCspViolations();
     }
 
     [Fact]
@@ -105,6 +110,15 @@ public sealed class VoicePageTests(LiveHost host, ITestOutputHelper output) : IC
         var card = page.Locator("#transcript li.assistant").Last.Locator(".calculator-card");
         (await card.Locator(".value").TextContentAsync()).Should().Be("4 points (High)");
         (await card.GetAttributeAsync("aria-label")).Should().Contain("result");
+        NoCspViolations();
+    }
+
+    private void NoCspViolations()
+    {
+        lock (cspViolations)
+        {
+            cspViolations.Should().BeEmpty("the page runs under a strict Content-Security-Policy");
+        }
     }
 
     /// <summary>With Silero the page's VAD ran and saw speech (the server's endpointer may still have ended the utterance
@@ -126,7 +140,17 @@ public sealed class VoicePageTests(LiveHost host, ITestOutputHelper output) : IC
     private async Task<IPage> Open(Chromium chromium, string vad = "silero")
     {
         var page = await chromium.Browser.NewPageAsync();
-        page.Console += (_, message) => output.WriteLine($"console {message.Type}: {message.Text}");
+        page.Console += (_, message) =>
+        {
+            output.WriteLine($"console {message.Type}: {message.Text}");
+            if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase))
+            {
+                lock (cspViolations)
+                {
+                    cspViolations.Add(message.Text);
+                }
+            }
+        };
         await page.GotoAsync(new Uri(host.Root, vad == "off" ? "/?vad=off" : "/").ToString());
         await page.WaitForFunctionAsync("() => window.voiceAssistTest && voiceAssistTest.connected", null, new() { Timeout = Minute });
         return page;

@@ -3,7 +3,6 @@ using System.Threading.RateLimiting;
 using MediatR;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Routing;
@@ -71,7 +70,11 @@ public static class VoiceAssistPlatform
         });
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
-        services.Configure<JsonOptions>(options => options.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase);
+        services.Configure<JsonOptions>(options =>
+        {
+            options.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+            options.SerializerOptions.RefuseNulCharacters();
+        });
 
         services.AddHealthChecks()
             .AddCheck<PostgresHealthCheck>("postgresql", tags: ["ready"], timeout: TimeSpan.FromSeconds(5))
@@ -102,20 +105,9 @@ public static class VoiceAssistPlatform
                     _ => new FixedWindowRateLimiterOptions { PermitLimit = permitsPerMinute, Window = TimeSpan.FromMinutes(1) }));
         });
 
-        // Behind an ingress the client address comes from X-Forwarded-For, trusted only from the listed proxies.
-        services.Configure<ForwardedHeadersOptions>(options =>
-        {
-            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
-            foreach (var proxy in (configuration["ForwardedHeaders:KnownProxies"] ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-            {
-                options.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
-            }
-
-            foreach (var network in (configuration["ForwardedHeaders:KnownNetworks"] ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-            {
-                options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
-            }
-        });
+        // Behind an ingress the client address, scheme and host come from X-Forwarded-*, trusted only from the listed
+        // proxies, and applied in front of everything else (HSTS, HTTPS redirection, same-origin checks read them).
+        services.AddForwardedHeadersFirst(configuration);
 
         // The Identity module adds the token scheme and the policies; these make the middleware safe to use without it.
         services.AddAuthentication();
@@ -125,6 +117,7 @@ public static class VoiceAssistPlatform
         services.AddScoped<Auditing.AdministrativeChanges>();
 
         services.AddOpenApi();
+        builder.FindWebRoot();
         return builder;
     }
 
@@ -132,10 +125,10 @@ public static class VoiceAssistPlatform
     {
         ArgumentNullException.ThrowIfNull(app);
         app.Services.StartOpenTelemetryExport();
-        app.UseForwardedHeaders();
         app.UseMiddleware<CorrelationMiddleware>();
         app.UseExceptionHandler();
         app.UseWhen(context => !Web.OwnStatusPages.IsClaimed(context), api => api.UseStatusCodePages());
+        app.UseMiddleware<TextInputMiddleware>();
         app.UseRouting();
         // Authentication before the rate limiter, so limits can be partitioned by user; authorization after it, so a
         // flood of unauthorized requests is throttled too.
@@ -156,6 +149,11 @@ public static class VoiceAssistPlatform
         {
             app.MapOpenApi();
             app.UseSwaggerUI(options => options.SwaggerEndpoint("/openapi/v1.json", "VoiceAssist API"));
+        }
+        else
+        {
+            // The API's description is for the people who integrate with it, not for anyone who asks.
+            app.MapOpenApi().RequireAuthorization(OperatorPolicy);
         }
 
         return app;

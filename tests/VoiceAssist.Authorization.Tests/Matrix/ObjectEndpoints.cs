@@ -107,10 +107,12 @@ internal static class ObjectEndpoints
             (_, _) => Task.FromResult(new ObjectRequest(HttpMethod.Post, "/api/calculators/cha2ds2-vasc",
                 new { inputs = new { age = "72 years", sex = "F", hypertension = "yes", diabetes = true } }))),
 
-        // Connectors and the outbox are operations: administrators only.
+        // Connectors, the outbox and the API's description are operations: administrators only.
         new("PUT /api/integrations/connectors/{kind}", Roles.Admin, Only(Caller.Owner, Caller.SameRole),
             (_, _) => Task.FromResult(new ObjectRequest(HttpMethod.Put, "/api/integrations/connectors/calendar",
                 new { baseUrl = "http://127.0.0.1:5232/", enabled = false }))),
+        new("GET /openapi/{documentName}.json", Roles.Admin, Only(Caller.Owner, Caller.SameRole),
+            (_, _) => Task.FromResult(new ObjectRequest(HttpMethod.Get, "/openapi/v1.json"))),
         new("POST /api/operations/outbox/dead-letters/{module}/{id:guid}/redrive", Roles.Admin, Only(Caller.Owner, Caller.SameRole),
             (_, _) => Task.FromResult(new ObjectRequest(HttpMethod.Post, $"/api/operations/outbox/dead-letters/identity/{Guid.NewGuid()}/redrive")))
         {
@@ -133,8 +135,8 @@ internal static class ObjectEndpoints
     /// conversation and the recording kept of it.</summary>
     private static async Task<(Guid ConversationId, Guid RecordingId)> RecordUtterance(AuthorizationFactory factory, SignedInUser owner)
     {
-        var token = Uri.EscapeDataString(owner.Client.DefaultRequestHeaders.Authorization!.Parameter!);
-        using var socket = await factory.Server.CreateWebSocketClient().ConnectAsync(new Uri($"ws://localhost/api/voice/ws?access_token={token}"), CancellationToken.None);
+        var ticket = await SocketTicket.Ask(factory, owner.Client.DefaultRequestHeaders.Authorization!.Parameter!);
+        using var socket = await factory.Server.CreateWebSocketClient().ConnectAsync(SocketTicket.SocketUri(ticket), CancellationToken.None);
         await SendJson(socket, new { type = "start", sampleRate = 16_000 });
         var buffer = new byte[64 * 1024];
         Guid? conversationId = null;

@@ -122,4 +122,18 @@ public sealed class ExportAuditTrailTests(VoiceAssistFactory factory) : IClassFi
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         (await response.Content.ReadAsStringAsync()).Should().Contain("csv");
     }
+
+    [Fact]
+    public async Task A_format_that_would_break_the_download_header_is_a_validation_problem_not_a_500()
+    {
+        var auditor = await factory.CreateClientSignedInAs(Roles.Auditor);
+
+        // What a scanner sends: a line break and a header of its own in the value that names the download.
+        var response = await auditor.GetAsync(new Uri("/api/compliance/audit/export?format=csv%0D%0AX-Injected:%201", UriKind.Relative));
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        response.Headers.Contains("X-Injected").Should().BeFalse();
+        response.Content.Headers.ContentDisposition.Should().BeNull();
+        (await response.Content.ReadAsStringAsync()).Should().Contain("format");
+    }
 }

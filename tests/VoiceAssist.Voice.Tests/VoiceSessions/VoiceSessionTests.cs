@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using System.Net;
+using System.Net.Http.Json;
 using Npgsql;
 using VoiceAssist.Testing;
 using VoiceAssist.Voice.Speech;
@@ -218,10 +219,13 @@ public sealed class VoiceSessionTests(VoiceAssistFactory factory) : IClassFixtur
     }
 }
 
-/// <summary>With sign-in required, the socket needs an access token, and the conversation it opens is the token's
-/// user's.</summary>
+/// <summary>With sign-in required, the socket needs a socket ticket asked for with an access token, and the
+/// conversation it opens is the token's user's. A ticket opens one socket, within its lifetime; a token in the URL opens
+/// none.</summary>
 public sealed class VoiceSessionAuthenticationTests(VoiceSessionAuthenticationTests.SignInRequired factory) : IClassFixture<VoiceSessionAuthenticationTests.SignInRequired>
 {
+    private static readonly TimeSpan TicketLifetime = TimeSpan.FromSeconds(2);
+
     [Fact]
     public async Task The_socket_refuses_an_anonymous_caller_and_opens_the_conversation_for_the_tokens_user()
     {
@@ -238,8 +242,64 @@ public sealed class VoiceSessionAuthenticationTests(VoiceSessionAuthenticationTe
         (await other.GetAsync($"/api/conversations/{conversationId}")).StatusCode.Should().Be(HttpStatusCode.NotFound);
     }
 
+    [Fact]
+    public async Task A_ticket_opens_one_socket_and_a_second_use_is_refused()
+    {
+        var client = await factory.CreateClientSignedInAs("clinician");
+        var ticket = await SocketTicket.Ask(factory, client.DefaultRequestHeaders.Authorization!.Parameter!);
+
+        await using (var voice = await VoiceSocket.ConnectWithTicket(factory, ticket))
+        {
+            await voice.Start();
+        }
+
+        var reuse = () => VoiceSocket.ConnectWithTicket(factory, ticket);
+        await reuse.Should().ThrowAsync<InvalidOperationException>().WithMessage("*401*");
+    }
+
+    [Fact]
+    public async Task An_expired_ticket_is_refused()
+    {
+        var client = await factory.CreateClientSignedInAs("clinician");
+        var ticket = await SocketTicket.Ask(factory, client.DefaultRequestHeaders.Authorization!.Parameter!);
+
+        await Task.Delay(TicketLifetime + TimeSpan.FromSeconds(1));
+
+        var late = () => VoiceSocket.ConnectWithTicket(factory, ticket);
+        await late.Should().ThrowAsync<InvalidOperationException>().WithMessage("*401*");
+    }
+
+    [Fact]
+    public async Task An_access_token_in_the_url_does_not_open_the_socket()
+    {
+        var client = await factory.CreateClientSignedInAs("clinician");
+        var token = Uri.EscapeDataString(client.DefaultRequestHeaders.Authorization!.Parameter!);
+
+        var withToken = () => factory.Server.CreateWebSocketClient().ConnectAsync(new Uri($"ws://localhost/api/voice/ws?access_token={token}"), CancellationToken.None);
+
+        await withToken.Should().ThrowAsync<InvalidOperationException>().WithMessage("*401*");
+    }
+
+    [Fact]
+    public async Task A_ticket_is_issued_only_to_a_signed_in_caller_and_never_cached()
+    {
+        var anonymous = await factory.CreateClient().PostAsync(new Uri("/api/identity/socket-tickets", UriKind.Relative), null);
+        anonymous.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+
+        var client = await factory.CreateClientSignedInAs("clinician");
+        var issued = await client.PostAsync(new Uri("/api/identity/socket-tickets", UriKind.Relative), null);
+        issued.StatusCode.Should().Be(HttpStatusCode.OK);
+        issued.Headers.CacheControl!.NoStore.Should().BeTrue();
+        var body = await issued.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+        (body.GetProperty("expiresAt").GetDateTimeOffset() - DateTimeOffset.UtcNow).Should().BeLessThanOrEqualTo(TicketLifetime);
+    }
+
     public sealed class SignInRequired : VoiceAssistFactory
     {
-        protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Identity:RequireAuthenticatedUser"] = "true" };
+        protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
+        {
+            ["Identity:RequireAuthenticatedUser"] = "true",
+            ["Identity:SocketTickets:Lifetime"] = "00:00:02",
+        };
     }
 }

@@ -2,6 +2,7 @@ using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc.Testing;
+using VoiceAssist.Testing;
 
 namespace VoiceAssist.Voice.Tests.VoiceSessions;
 
@@ -22,12 +23,16 @@ internal sealed class VoiceSocket : IAsyncDisposable
         pump = Pump();
     }
 
+    /// <summary>Opens the socket as the page does: with a socket ticket asked for with the access token, or with none.</summary>
     public static async Task<VoiceSocket> Connect<T>(WebApplicationFactory<T> factory, string? accessToken = null)
+        where T : class =>
+        await ConnectWithTicket(factory, accessToken is null ? null : await SocketTicket.Ask(factory, accessToken));
+
+    /// <summary>Opens the socket with the given ticket (or none), for tests of the ticket itself.</summary>
+    public static async Task<VoiceSocket> ConnectWithTicket<T>(WebApplicationFactory<T> factory, string? ticket)
         where T : class
     {
-        var client = factory.Server.CreateWebSocketClient();
-        var query = accessToken is null ? "" : $"?access_token={Uri.EscapeDataString(accessToken)}";
-        var socket = await client.ConnectAsync(new Uri($"ws://localhost/api/voice/ws{query}"), CancellationToken.None);
+        var socket = await factory.Server.CreateWebSocketClient().ConnectAsync(SocketTicket.SocketUri(ticket), CancellationToken.None);
         return new VoiceSocket(socket);
     }
 

@@ -25,6 +25,8 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
             NotFoundException notFound => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "Not found.", Detail = notFound.Message },
             ForbiddenException forbidden => new ProblemDetails { Status = StatusCodes.Status403Forbidden, Title = "Forbidden.", Detail = forbidden.Message },
             ConflictException conflict => new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = "Conflict.", Detail = conflict.Message },
+            BadHttpRequestException { InnerException: NulCharacterException nul } => TextInput.Problem(TextInput.FieldOf(nul)),
+            NulCharacterException nul => TextInput.Problem(TextInput.FieldOf(nul)),
             BadHttpRequestException badRequest => new ProblemDetails
             {
                 Status = badRequest.StatusCode,

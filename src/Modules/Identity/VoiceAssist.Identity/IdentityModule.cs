@@ -28,6 +28,7 @@ using VoiceAssist.Identity.Sessions.AuthenticatePageSession;
 using VoiceAssist.Identity.Sessions.EndTimedOutPageSessions;
 using VoiceAssist.Identity.Sessions.EnrollAtPageSignIn;
 using VoiceAssist.Identity.Sessions.IssuePageAccessToken;
+using VoiceAssist.Identity.Sessions.IssueSocketTicket;
 using VoiceAssist.Identity.Sessions.ListSessions;
 using VoiceAssist.Identity.Sessions.RevokeSession;
 using VoiceAssist.Identity.Sessions.SignInToPage;
@@ -74,6 +75,8 @@ public static partial class IdentityModule
         services.Configure<IdentityRateLimits>(configuration.GetSection(IdentityRateLimits.Section));
         services.Configure<PageSessionSettings>(configuration.GetSection(PageSessionSettings.Section));
         services.Configure<PasskeySettings>(configuration.GetSection(PasskeySettings.Section));
+        services.Configure<SocketTicketSettings>(configuration.GetSection(SocketTicketSettings.Section));
+        services.AddSingleton<SocketTickets>();
 
         services.AddIdentityCore<User>(options =>
             {
@@ -188,6 +191,7 @@ public static partial class IdentityModule
         SignInToPageEndpoint.Map(identity);
         EnrollAtPageSignInEndpoints.Map(identity);
         IssuePageAccessTokenEndpoint.Map(identity);
+        IssueSocketTicketEndpoint.Map(identity);
         SignOutOfPageEndpoint.Map(identity);
         if (PasskeyEndpoints.Offered(endpoints.ServiceProvider))
         {

@@ -17,6 +17,7 @@ using VoiceAssist.Voice.Dialogue.Differential;
 using VoiceAssist.Voice.Dialogue.Knowledge;
 using VoiceAssist.Voice.Dialogue.Lexicons;
 using VoiceAssist.Voice.Dialogue.Understanding;
+using VoiceAssist.Voice.Page;
 using VoiceAssist.Voice.VoiceSessions;
 
 namespace VoiceAssist.Voice;
@@ -32,6 +33,7 @@ public static class VoiceModule
         builder.AddModule<VoiceDbContext>("Voice", Schema);
         builder.Services.AddSpeech(builder.Configuration);
         builder.Services.AddVoiceSessions(builder.Configuration);
+        builder.Services.AddVoicePageFiles(builder.Environment);
         builder.Services.AddSingleton(_ => Lexicon.Load());
         builder.Services.AddSingleton<CalculatorDirectory>();
         builder.Services.AddSingleton<SlotExtractor>();

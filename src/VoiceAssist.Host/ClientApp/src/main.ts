@@ -83,6 +83,7 @@ const socket = new VoiceSocket(
   },
   mode,
   () => session.token(),
+  () => session.socketTicket(),
 );
 
 function setState(state: VoiceState): void {

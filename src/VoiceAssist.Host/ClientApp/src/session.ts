@@ -80,6 +80,21 @@ export class PageSession {
     }
   }
 
+  /** A single-use ticket, valid for seconds, that opens the voice socket: the access token itself never goes into a
+   * URL, where proxies and access logs would keep it. Null when not signed in or when no ticket could be had. */
+  async socketTicket(): Promise<string | null> {
+    const token = this.accessToken;
+    if (!token) {
+      return null;
+    }
+    try {
+      const response = await fetch("/api/identity/socket-tickets", { method: "POST", headers: { Authorization: `Bearer ${token}` } });
+      return response.ok ? ((await response.json()) as { ticket: string }).ticket : null;
+    } catch {
+      return null;
+    }
+  }
+
   /** The server ended the session (the voice socket said so): drop the access token at once. */
   ended(): void {
     this.forget();

@@ -19,6 +19,8 @@ export class VoiceSocket {
   private closedOnPurpose = false;
   private opened = false;
   private reconnectTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Counts connection attempts, so a ticket that arrives after a newer attempt (or a close) opens nothing. */
+  private attemptId = 0;
   conversationId: string | null = sessionStorage.getItem("voiceassist.conversationId");
   reconnects = 0;
 
@@ -26,18 +28,28 @@ export class VoiceSocket {
     private readonly events: SocketEvents,
     private mode: Mode,
     private readonly accessToken: () => string | null,
+    private readonly socketTicket: () => Promise<string | null>,
   ) {}
 
   get connected(): boolean {
     return this.socket?.readyState === WebSocket.OPEN;
   }
 
+  /** Asks for a socket ticket (when signed in), then opens the socket with it. */
   connect(): void {
     this.cancelReconnect();
     this.closedOnPurpose = false;
+    const attempt = ++this.attemptId;
+    void this.socketTicket().then((ticket) => {
+      if (attempt === this.attemptId && !this.closedOnPurpose) {
+        this.open(ticket);
+      }
+    });
+  }
+
+  private open(ticket: string | null): void {
     const scheme = location.protocol === "https:" ? "wss:" : "ws:";
-    const token = this.accessToken();
-    const query = token ? `?access_token=${encodeURIComponent(token)}` : "";
+    const query = ticket ? `?ticket=${encodeURIComponent(ticket)}` : "";
     const socket = new WebSocket(`${scheme}//${location.host}/api/voice/ws${query}`);
     socket.binaryType = "arraybuffer";
     this.socket = socket;
@@ -116,6 +128,7 @@ export class VoiceSocket {
   close(): void {
     this.cancelReconnect();
     this.closedOnPurpose = true;
+    this.attemptId++;
     const socket = this.socket;
     this.socket = null;
     socket?.close(1000, "bye");

@@ -36,7 +36,7 @@ internal sealed class OcsUserDirectory(IHttpClientFactory httpClients, IOptions<
     private async Task<JsonElement> Get(string path, CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        var baseUrl = settings.BaseUrl ?? throw new InvalidOperationException("Identity:Nextcloud:BaseUrl is not set.");
+        var baseUrl = settings.BaseUrl ?? throw new VoiceAssist.BuildingBlocks.Web.ConflictException("Nextcloud is not configured: set Identity:Nextcloud:BaseUrl first.");
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(new Uri(baseUrl.TrimEnd('/') + "/"), $"ocs/v1.php/{path}?format=json"));
         request.Headers.Add("OCS-APIRequest", "true");
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));

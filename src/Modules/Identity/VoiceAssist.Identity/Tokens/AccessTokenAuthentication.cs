@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using VoiceAssist.BuildingBlocks.Contracts.Security;
 using VoiceAssist.Identity.Data;
 using VoiceAssist.Identity.Sessions;
+using VoiceAssist.Identity.Sessions.IssueSocketTicket;
 
 namespace VoiceAssist.Identity.Tokens;
 
@@ -12,16 +13,22 @@ internal static class AccessTokenAuthentication
 {
     public static JwtBearerEvents Events() => new()
     {
-        // Browsers cannot set headers on a WebSocket handshake, so the voice socket may pass the token in the query.
-        // Only there: everywhere else a token in a URL would end up in logs and histories.
-        OnMessageReceived = context =>
+        // Browsers cannot set headers on a WebSocket handshake, so a socket is opened with a single-use ticket in its
+        // query, which stands for the access token it was issued for. A token itself in a URL is never read: it would
+        // end up in proxy logs and histories.
+        OnMessageReceived = async context =>
         {
-            if (context.HttpContext.WebSockets.IsWebSocketRequest && context.Request.Query["access_token"] is { Count: 1 } token)
+            if (context.HttpContext.WebSockets.IsWebSocketRequest && context.Request.Query["ticket"] is { Count: 1 } ticket)
             {
-                context.Token = token.ToString();
-            }
+                var token = await context.HttpContext.RequestServices.GetRequiredService<SocketTickets>().Redeem(ticket.ToString()).ConfigureAwait(false);
+                if (token is null)
+                {
+                    context.Fail("invalid_ticket");
+                    return;
+                }
 
-            return Task.CompletedTask;
+                context.Token = token;
+            }
         },
 
         // A token is only as good as its session: signing out, a detected refresh token replay, an administrator's

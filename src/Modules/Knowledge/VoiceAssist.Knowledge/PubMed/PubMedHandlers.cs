@@ -36,7 +36,7 @@ internal sealed class IngestPubMedArticlesValidator : AbstractValidator<IngestPu
 {
     public IngestPubMedArticlesValidator()
     {
-        RuleFor(i => i.Pmids).NotEmpty().Must(p => p.Count <= 200).WithMessage("At most 200 PMIDs at a time.");
+        RuleFor(i => i.Pmids).Cascade(CascadeMode.Stop).NotEmpty().Must(p => p.Count <= 200).WithMessage("At most 200 PMIDs at a time.");
         RuleForEach(i => i.Pmids).Matches("^[0-9]{1,9}$").WithMessage("A PMID is a number such as 31566802.");
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using VoiceAssist.BuildingBlocks.Web;
 using VoiceAssist.Voice.Dialogue;
 using VoiceAssist.Voice.Dialogue.Knowledge;
 
@@ -11,10 +12,11 @@ internal static class VoiceProtocol
 {
     public const string Path = "/api/voice/ws";
 
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    /// <summary>A message whose text holds a NUL character is refused like any malformed message.</summary>
+    public static readonly JsonSerializerOptions Json = new JsonSerializerOptions(JsonSerializerDefaults.Web)
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
-    };
+    }.RefuseNulCharacters();
 
     public static class States
     {

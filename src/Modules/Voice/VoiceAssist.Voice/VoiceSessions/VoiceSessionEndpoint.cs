@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -88,16 +87,6 @@ internal static class VoiceSessionRegistration
         services.AddSingleton<OpenVoiceSockets>();
         services.AddSingleton<SignInSessionWatch>();
         services.AddTransient<IStartupFilter, WebSocketStartupFilter>();
-        // The voice page ships the Silero model (.onnx) and onnxruntime-web's module (.mjs) and WebAssembly; static files
-        // are served only with a known content type.
-        services.Configure<StaticFileOptions>(files =>
-        {
-            var types = new FileExtensionContentTypeProvider();
-            types.Mappings[".onnx"] = "application/octet-stream";
-            types.Mappings[".mjs"] = "text/javascript";
-            types.Mappings[".wasm"] = "application/wasm";
-            files.ContentTypeProvider = types;
-        });
         return services;
     }
 }

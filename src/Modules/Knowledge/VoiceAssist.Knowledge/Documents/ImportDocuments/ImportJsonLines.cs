@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using VoiceAssist.BuildingBlocks.Contracts.Messaging;
 using VoiceAssist.BuildingBlocks.Mediator;
+using VoiceAssist.BuildingBlocks.Web;
 using VoiceAssist.Knowledge.Administration;
 using VoiceAssist.Knowledge.Contracts;
 using VoiceAssist.Knowledge.Contracts.Administration;
@@ -111,6 +112,11 @@ internal sealed class ImportJsonLinesHandler(ISender sender, KnowledgeChanges ch
             if (root.ValueKind != JsonValueKind.Object)
             {
                 return (null, "The line is not a JSON object.");
+            }
+
+            if (TextInput.FindNul(root) is { } refused)
+            {
+                return (null, $"\"{refused.TrimStart('.')}\": {TextInput.Refusal}");
             }
 
             var id = Text(root, "id");
