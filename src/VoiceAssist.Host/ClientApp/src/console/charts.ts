@@ -33,7 +33,12 @@ export function drawCharts(root: Document, data: Record<string, unknown>, charts
           cursor: { show: false },
           axes: [{}, { size: 50 }],
           // With nothing to plot the value axis still spans 0 to 1, so the empty chart keeps its frame.
-          scales: { y: { range: (_u, min, max) => (min === null || max === null || max <= 0 ? [0, 1] : uPlot.rangeNum(Math.min(0, min), max, 0.1, true)) } },
+          scales: {
+            y: {
+              range: (_u, min, max): uPlot.Range.MinMax =>
+                !Number.isFinite(min) || !Number.isFinite(max) || max <= 0 ? [0, 1] : uPlot.rangeNum(Math.min(0, min), max, 0.1, true),
+            },
+          },
           series: [{}, { stroke: "#1f5fa8", fill: "rgba(31, 95, 168, 0.12)", width: 2, spanGaps: false }],
         },
         series,
