@@ -103,7 +103,7 @@ internal static class ModelCatalog
             ],
             "Knowledge:Answers:Llm:ApiKey", ConnectionProbe.ChatCompletion),
         new("embeddings", "Embedding provider", "Turns passages and questions into vectors for semantic search. Unlike the others, it is read when a replica starts: a change applies at each replica's next start, and a new model means re-indexing the knowledge base (Knowledge base, Re-index all).",
-            "Knowledge:Embeddings:Provider", [new("local", "Offline (in-process)", false), OpenAiCompatible, new("none", "None (keyword search only)", false)], "local",
+            "Knowledge:Embeddings:Provider", [new("local", "Offline (bundled model on this server)", false), OpenAiCompatible, new("none", "None (keyword search only)", false)], "local",
             [
                 new("baseUrl", "Knowledge:Embeddings:Endpoint", "Base URL", "API root; passages are posted to {base}/embeddings.", ModelFieldKind.Url, ""),
                 new("model", "Knowledge:Embeddings:Model", "Model", "e.g. text-embedding-3-small.", ModelFieldKind.Name, "text-embedding-3-small"),
