@@ -39,6 +39,37 @@ internal static class ConsolePages
                 ("page /admin/audit/{id}", $"/admin/audit/{entryId}"),
             ];
 
+    /// <summary>The users and knowledge base lists under the searches, filters and pages an administrator uses, when the
+    /// host has the pages; <paramref name="knowledgeNextPage"/> is the list's own "Next page" link (keyset).</summary>
+    public static IEnumerable<(string Name, string Path)> ListVariants(IReadOnlyList<string> pages, string? knowledgeNextPage) =>
+    [
+        .. pages.Contains("/admin/users")
+            ? new[]
+            {
+                ("page /admin/users, search by email", "/admin/users?search=user4242%40bench.example"),
+                ("page /admin/users, search by name (1,111 matches)", "/admin/users?search=Bench%20User%209"),
+                ("page /admin/users, role auditor", "/admin/users?role=auditor"),
+                ("page /admin/users, page 100", "/admin/users?p=100"),
+            }
+            : [],
+        .. pages.Contains("/admin/knowledge")
+            ? new[]
+            {
+                ("page /admin/knowledge, title search", "/admin/knowledge?q=Bench%20guideline%204242"),
+                ("page /admin/knowledge, status ready", "/admin/knowledge?status=ready"),
+            }
+            : [],
+        .. pages.Contains("/admin/knowledge") && knowledgeNextPage is not null ? new[] { ("page /admin/knowledge, next page (keyset)", knowledgeNextPage) } : [],
+    ];
+
+    /// <summary>The "Next page" link of a list page as the browser would follow it, or null when there is none.</summary>
+    public static async Task<string?> NextPageLink(HttpClient client, string path)
+    {
+        var html = await client.GetStringAsync(new Uri(path, UriKind.Relative));
+        var link = System.Text.RegularExpressions.Regex.Match(html, "href=\"(?<href>[^\"]+)\" rel=\"next\"");
+        return link.Success ? System.Net.WebUtility.HtmlDecode(link.Groups["href"].Value) : null;
+    }
+
     /// <summary>Signs in through the page's sign-in (password and authenticator code) and returns a client that carries
     /// the console's session cookie, as a browser would.</summary>
     public static async Task<HttpClient> SignIn(VoiceAssistFactory factory, BrowserAccount account)

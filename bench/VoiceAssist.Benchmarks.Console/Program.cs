@@ -1,4 +1,5 @@
-// Server time of the administration console's pages over a realistic volume: 10,000 accounts, 50,000 documents and
+// Server time of the administration console's pages (every page, and the users, knowledge base and audit lists under
+// their searches, filters and paging) over a realistic volume: 10,000 accounts, 50,000 documents and
 // 1,000,000 audit entries seeded straight into a PostgreSQL this benchmark starts (default durability), the host in
 // process, every request made as a signed-in administrator.
 //   dotnet run -c Release --project bench/VoiceAssist.Benchmarks.Console [-- --requests 200 --users 10000 --documents 50000 --audit 1000000]
@@ -74,6 +75,7 @@ targets.AddRange(
 ]);
 
 var browser = await ConsolePages.SignIn(factory, await factory.CreateBrowserAccount(Roles.Admin, "Bench Admin"));
+targets.InsertRange(pages.Count, ConsolePages.ListVariants(pages, pages.Contains("/admin/knowledge") ? await ConsolePages.NextPageLink(browser, "/admin/knowledge") : null));
 Console.WriteLine($"load before: {File.ReadAllText("/proc/loadavg").Trim()}");
 Console.WriteLine($"{"target",-58} {"n",5} {"p50 ms",8} {"p95 ms",8} {"max ms",8}");
 foreach (var (name, path) in targets)

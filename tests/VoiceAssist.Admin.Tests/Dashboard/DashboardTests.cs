@@ -28,6 +28,13 @@ public sealed class DashboardTests(ConsoleHost host, ITestOutputHelper output) :
 
         await Assertions.Expect(page.Locator("[data-status=documents]")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\d+$"));
         await Assertions.Expect(page.Locator(".chart canvas")).ToHaveCountAsync(4);
+        // Nobody has spoken to this host yet: the voice charts are drawn empty and say so; requests have data.
+        ILocator Figure(string caption) => page.Locator("figure", new() { Has = page.Locator("figcaption", new() { HasText = caption }) });
+        await Assertions.Expect(Figure("Spoken turns per minute").Locator(".chart-empty")).ToBeVisibleAsync();
+        await Assertions.Expect(Figure("Spoken turns per minute").Locator(".chart-empty")).ToHaveTextAsync("No data in this period: no spoken turns.");
+        await Assertions.Expect(Figure("Spoken turns per minute").Locator("canvas")).ToHaveCountAsync(1);
+        await Assertions.Expect(Figure("p95 end of speech to first audio").Locator(".chart-empty")).ToBeVisibleAsync();
+        await Assertions.Expect(Figure("Requests per minute").Locator(".chart-empty")).ToBeHiddenAsync();
         await Assertions.Expect(page.Locator("nav[aria-label='Console sections'] a[aria-current=page]")).ToHaveTextAsync("Dashboard");
         await browser.Screenshot("dashboard");
 

@@ -166,7 +166,8 @@ public sealed class UsersPageTests(ConsoleHost host, ITestOutputHelper output) :
         await Assertions.Expect(Row("Account")).ToContainTextAsync("deleted");
         await Assertions.Expect(Row("Sessions")).ToContainTextAsync("ended");
         await Assertions.Expect(Row("Audit trail")).ToContainTextAsync("kept");
-        await Assertions.Expect(Row("Conversations and recordings")).ToContainTextAsync("retention");
+        await Assertions.Expect(Row("Conversations and recordings")).ToContainTextAsync("Deleted within seconds");
+        await Assertions.Expect(Row("Patient documents")).ToContainTextAsync("Deleted within seconds");
         (await browser.SeriousAccessibilityViolations()).Should().BeEmpty();
         await browser.Screenshot("user-offboard");
 

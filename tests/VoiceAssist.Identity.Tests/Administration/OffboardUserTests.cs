@@ -32,8 +32,8 @@ public sealed class OffboardUserTests(IdentityFactory factory) : IClassFixture<I
         consequences["Passkeys"].Should().Match<OffboardingConsequence>(c => c.Count == 0 && c.Outcome == OffboardingOutcome.Deleted);
         consequences["Audit trail"].Outcome.Should().Be(OffboardingOutcome.Kept);
         consequences["Emergency access records"].Should().Match<OffboardingConsequence>(c => c.Count == 1 && c.Outcome == OffboardingOutcome.Kept);
-        consequences["Conversations and recordings"].Should().Match<OffboardingConsequence>(c => c.Count == null && c.Outcome == OffboardingOutcome.Kept);
-        consequences["Patient documents"].Outcome.Should().Be(OffboardingOutcome.Kept);
+        consequences["Conversations and recordings"].Should().Match<OffboardingConsequence>(c => c.Count == null && c.Outcome == OffboardingOutcome.Deleted);
+        consequences["Patient documents"].Outcome.Should().Be(OffboardingOutcome.Deleted);
         (await Count($"SELECT count(*) FROM identity.users WHERE id = '{user.Id}'")).Should().Be(1, "describing changes nothing");
 
         var done = await console.Send(new OffboardUser(user.Id, "Contract ended 5 December"));

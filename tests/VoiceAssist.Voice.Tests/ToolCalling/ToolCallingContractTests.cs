@@ -24,10 +24,11 @@ public sealed class ToolCallingContractTests(LlmConversationFixture fixture) : I
         request.Method.Should().Be("POST");
         request.Path.Should().Be("/v1/chat/completions");
         request.Authorization.Should().Be("Bearer test-key");
-        request.Body.Select(p => p.Key).Should().BeEquivalentTo("model", "messages", "tools", "tool_choice", "temperature");
+        request.Body.Select(p => p.Key).Should().BeEquivalentTo("model", "messages", "tools", "tool_choice", "temperature", "max_completion_tokens");
         request.Body["model"]!.GetValue<string>().Should().Be("test-model");
         request.Body["tool_choice"]!.GetValue<string>().Should().Be("auto");
         request.Body["temperature"]!.GetValue<double>().Should().Be(0);
+        request.Body["max_completion_tokens"]!.GetValue<int>().Should().Be(800, "Voice:Llm:MaxOutputTokens defaults to 800");
         request.Roles.Should().Equal("system", "user");
         RecordedRequest.Text(request.Messages[0]!).Should().Contain("run_calculator").And.Contain("answer_question");
         request.Messages[1]!["content"]!.GetValue<string>().Should().Be(Question);

@@ -9,6 +9,7 @@ using VoiceAssist.Admin.Contracts;
 using VoiceAssist.Admin.Dashboard;
 using VoiceAssist.Admin.Data;
 using VoiceAssist.Admin.KnowledgeBase.GetKnowledgeBaseStats;
+using VoiceAssist.Admin.Models;
 using VoiceAssist.Admin.Policy;
 using VoiceAssist.Admin.Usage;
 using VoiceAssist.BuildingBlocks.Modules;
@@ -17,7 +18,7 @@ using VoiceAssist.Identity.Contracts;
 namespace VoiceAssist.Admin;
 
 /// <summary>The administrators' console: Razor Pages under <c>/admin</c> (dashboard, users, knowledge base, audit log,
-/// security policy), signed in through the page's cookie session and gated by role.</summary>
+/// usage and cost, models and engines, security policy, integrations), signed in through the page's cookie session and gated by role.</summary>
 public static class AdminModule
 {
     public const string Schema = "admin";
@@ -34,6 +35,8 @@ public static class AdminModule
             builder.Configuration.GetValue("Admin:Settings:RefreshInterval", TimeSpan.FromSeconds(5)));
         ((IConfigurationBuilder)builder.Configuration).Add(settings);
         services.AddSingleton(settings);
+        services.AddHostedService<ConsoleSecretsActivation>();
+        services.AddSingleton<ConnectionTester>();
         services.AddRazorPages(options =>
             {
                 // Pages live beside their handlers in one folder per area (Users/, Audit/...), each with its own

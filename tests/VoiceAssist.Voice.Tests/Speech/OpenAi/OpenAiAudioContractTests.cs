@@ -155,10 +155,10 @@ public sealed class OpenAiAudioContractTests : IAsyncLifetime
     }
 
     private OpenAiSpeechToText Transcriber() =>
-        new(HttpClients(), Options.Create(new SpeechToTextOptions { OpenAi = new OpenAiSpeechOptions { BaseUrl = baseUrl, ApiKey = "test-key", Model = "whisper-1" } }));
+        new(HttpClients(), new Fixed<SpeechToTextOptions>(new SpeechToTextOptions { OpenAi = new OpenAiSpeechOptions { BaseUrl = baseUrl, ApiKey = "test-key", Model = "whisper-1" } }));
 
     private OpenAiTextToSpeech Speaker() =>
-        new(HttpClients(), Options.Create(new TextToSpeechOptions { OpenAi = new OpenAiSpeechOptions { BaseUrl = baseUrl, ApiKey = "test-key", Model = "tts-1" } }));
+        new(HttpClients(), new Fixed<TextToSpeechOptions>(new TextToSpeechOptions { OpenAi = new OpenAiSpeechOptions { BaseUrl = baseUrl, ApiKey = "test-key", Model = "tts-1" } }));
 
     private static IHttpClientFactory HttpClients()
     {
@@ -218,4 +218,14 @@ public sealed class OpenAiAudioContractTests : IAsyncLifetime
     private sealed record FormFile(string Name, string FileName, string ContentType);
 
     private sealed record Form(Dictionary<string, string> Fields, FormFile? File, byte[]? FileBytes);
+
+    /// <summary>Settings that do not change during a test.</summary>
+    private sealed class Fixed<T>(T value) : IOptionsMonitor<T>
+    {
+        public T CurrentValue => value;
+
+        public T Get(string? name) => value;
+
+        public IDisposable? OnChange(Action<T, string?> listener) => null;
+    }
 }

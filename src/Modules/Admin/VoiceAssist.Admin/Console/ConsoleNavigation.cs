@@ -16,6 +16,7 @@ internal static class ConsoleNavigation
         new("Knowledge base", "/admin/knowledge", AdministratorsOnly),
         new("Audit log", "/admin/audit", AuditReaders),
         new("Usage and cost", "/admin/usage", AdministratorsOnly),
+        new("Models and engines", "/admin/models", AdministratorsOnly),
         new("Security policy", "/admin/policy", AdministratorsOnly),
         new("Integrations", "/admin/integrations", AdministratorsOnly),
     ];

@@ -22,6 +22,7 @@ internal sealed class AdminDbContext(DbContextOptions<AdminDbContext> options) :
             setting.HasKey(s => s.Key);
             setting.Property(s => s.Key).HasColumnName("key");
             setting.Property(s => s.Value).HasColumnName("value");
+            setting.Property(s => s.Encrypted).HasColumnName("encrypted");
             setting.Property(s => s.UpdatedAt).HasColumnName("updated_at");
             setting.Property(s => s.UpdatedBy).HasColumnName("updated_by");
         });

@@ -2,6 +2,7 @@ using System.ClientModel;
 using System.ClientModel.Primitives;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using OpenAI;
@@ -12,24 +13,23 @@ namespace VoiceAssist.Knowledge.Answers;
 
 internal static class AnswerRegistration
 {
-    /// <summary>The key of the answer model's <see cref="IChatClient"/>: the Voice module registers its own
-    /// conversation model in the same container, unkeyed, and the two are configured separately.</summary>
-    public const string ChatClientKey = "Knowledge:Answers";
-
-    /// <summary>Extractive answers always; generative ones instead when <c>Knowledge:Answers:Llm:BaseUrl</c> is set.</summary>
+    /// <summary>Extractive answers, or generative ones while <c>Knowledge:Answers:Llm:BaseUrl</c> is set: chosen for each
+    /// request from the settings in force, so the console can switch the answer model on, off or to another endpoint
+    /// without a restart.</summary>
     public static IServiceCollection AddAnswers(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<AnswerLlmOptions>(configuration.GetSection(AnswerLlmOptions.Section));
         services.AddScoped<ExtractiveAnswerComposer>();
-        var settings = configuration.GetSection(AnswerLlmOptions.Section).Get<AnswerLlmOptions>() ?? new AnswerLlmOptions();
-        if (!settings.Enabled)
+        services.AddSingleton<AnswerModel>();
+        services.AddScoped<IAnswerComposer>(provider =>
         {
-            services.AddScoped<IAnswerComposer>(provider => provider.GetRequiredService<ExtractiveAnswerComposer>());
-            return services;
-        }
-
-        services.AddKeyedSingleton(ChatClientKey, (provider, _) => ChatClientFor(provider.GetRequiredService<IOptions<AnswerLlmOptions>>().Value));
-        services.AddScoped<IAnswerComposer, GenerativeAnswerComposer>();
+            var settings = provider.GetRequiredService<IOptionsSnapshot<AnswerLlmOptions>>().Value;
+            var extractive = provider.GetRequiredService<ExtractiveAnswerComposer>();
+            return settings.Enabled
+                ? new GenerativeAnswerComposer(extractive, provider.GetRequiredService<AnswerModel>().For(settings), Options.Create(settings),
+                    provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<GenerativeAnswerComposer>>())
+                : extractive;
+        });
         return services;
     }
 
@@ -46,4 +46,29 @@ internal static class AnswerRegistration
         });
         return client.AsIChatClient();
     }
+}
+
+/// <summary>The answer model's client for the settings in force, built again only when the endpoint, model, key or
+/// timeouts change.</summary>
+internal sealed class AnswerModel
+{
+    private volatile Built? built;
+
+    public IChatClient For(AnswerLlmOptions settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var wanted = new Endpoint(settings.BaseUrl!, settings.Model, settings.ApiKey, settings.Timeout, settings.MaxRetries);
+        if (built is { } current && current.Endpoint == wanted)
+        {
+            return current.Client;
+        }
+
+        var fresh = new Built(wanted, AnswerRegistration.ChatClientFor(settings));
+        built = fresh;
+        return fresh.Client;
+    }
+
+    private sealed record Endpoint(string BaseUrl, string Model, string? ApiKey, TimeSpan Timeout, int MaxRetries);
+
+    private sealed record Built(Endpoint Endpoint, IChatClient Client);
 }

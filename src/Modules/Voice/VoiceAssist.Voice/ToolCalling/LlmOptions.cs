@@ -13,6 +13,12 @@ internal sealed class LlmOptions
 
     public string Model { get; set; } = "gpt-4o-mini";
 
+    /// <summary>Sampling temperature of the conversation (0 to 2); the differential is always ranked at 0.</summary>
+    public float Temperature { get; set; }
+
+    /// <summary>The longest reply one model call may write (sent as <c>max_completion_tokens</c>).</summary>
+    public int MaxOutputTokens { get; set; } = 800;
+
     /// <summary>How many model calls one turn may make while the model keeps asking for tools.</summary>
     public int MaxToolRounds { get; set; } = 5;
 

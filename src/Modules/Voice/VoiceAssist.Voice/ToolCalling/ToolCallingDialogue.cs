@@ -15,12 +15,12 @@ namespace VoiceAssist.Voice.ToolCalling;
 /// before the model is asked, a missing or impossible calculator input ends the turn with the catalog's question for
 /// it, and results and citations come from the tools, never from the model's own text.</summary>
 internal sealed partial class ToolCallingDialogue(
-    IChatClient chat,
+    ConversationModel model,
     ConversationTools tools,
     Clarifier clarifier,
     ISender sender,
     CalculatorDirectory directory,
-    IOptions<LlmOptions> options,
+    IOptionsMonitor<LlmOptions> options,
     ILogger<ToolCallingDialogue> logger)
 {
     /// <summary>Earlier turns kept for the model, as clinician/assistant message pairs.</summary>
@@ -36,6 +36,12 @@ internal sealed partial class ToolCallingDialogue(
     /// <summary>The reply, or null when the model could not be reached, so the offline engine answers instead.</summary>
     public async Task<TurnReply?> Respond(string text, DialogueState state, string? callerId, CancellationToken cancellationToken)
     {
+        if (model.Client is not { } chat)
+        {
+            return null;
+        }
+
+        var settings = options.CurrentValue;
         var utterance = Cues.WithoutPleasantries(Utterance.Of(text));
         if (Cues.ConnectedSystem(utterance) is not null && state.PendingTermId is null)
         {
@@ -77,15 +83,15 @@ internal sealed partial class ToolCallingDialogue(
         var messages = new List<ChatMessage> { new(ChatRole.System, Instructions) };
         messages.AddRange(state.History.Select(h => new ChatMessage(h.Role == "assistant" ? ChatRole.Assistant : ChatRole.User, h.Text)));
         messages.Add(new ChatMessage(ChatRole.User, question));
-        var chatOptions = new ChatOptions { Tools = ConversationTools.Declarations, ToolMode = ChatToolMode.Auto, Temperature = 0 };
+        var chatOptions = new ChatOptions { Tools = ConversationTools.Declarations, ToolMode = ChatToolMode.Auto, Temperature = settings.Temperature, MaxOutputTokens = settings.MaxOutputTokens };
 
         var turn = new TurnFindings();
         try
         {
-            for (var round = 0; round < Math.Max(1, options.Value.MaxToolRounds); round++)
+            for (var round = 0; round < Math.Max(1, settings.MaxToolRounds); round++)
             {
                 var response = await chat.GetResponseAsync(messages, chatOptions, cancellationToken);
-                UsageMeter.RecordChat(response, options.Value.Model, callerId);
+                UsageMeter.RecordChat(response, settings.Model, callerId);
                 var calls = response.Messages.SelectMany(m => m.Contents).OfType<FunctionCallContent>().ToList();
                 if (calls.Count == 0)
                 {

@@ -2,12 +2,20 @@ import uPlot from "uplot";
 
 type Point = { t: number; [field: string]: number | null };
 
-/** Draws (or updates) every `[data-chart]` element from `data[element.dataset.chart]`, plotting `data-field` over time. */
+/** Draws (or updates) every `[data-chart]` element from `data[element.dataset.chart]`, plotting `data-field` over time.
+ * A chart with nothing to show (no value above zero) is still drawn, with its axes, and says so in the `.chart-empty`
+ * note after it (the server renders the note for the first data, so it also shows without this script). */
 export function drawCharts(root: Document, data: Record<string, unknown>, charts: Map<HTMLElement, uPlot>): void {
   for (const element of root.querySelectorAll<HTMLElement>("[data-chart]")) {
     const points = (data[element.dataset.chart!] as Point[] | undefined) ?? [];
     const field = element.dataset.field!;
     const series: uPlot.AlignedData = [points.map((p) => p.t), points.map((p) => p[field] ?? null)];
+    const empty = !points.some((p) => typeof p[field] === "number" && p[field] !== 0);
+    const note = element.nextElementSibling;
+    if (note instanceof HTMLElement && note.classList.contains("chart-empty")) {
+      note.hidden = !empty;
+    }
+
     const existing = charts.get(element);
     if (existing) {
       existing.setData(series);
@@ -24,6 +32,13 @@ export function drawCharts(root: Document, data: Record<string, unknown>, charts
           legend: { show: false },
           cursor: { show: false },
           axes: [{}, { size: 50 }],
+          // With nothing to plot the value axis still spans 0 to 1, so the empty chart keeps its frame.
+          scales: {
+            y: {
+              range: (_u, min, max): uPlot.Range.MinMax =>
+                !Number.isFinite(min) || !Number.isFinite(max) || max <= 0 ? [0, 1] : uPlot.rangeNum(Math.min(0, min), max, 0.1, true),
+            },
+          },
           series: [{}, { stroke: "#1f5fa8", fill: "rgba(31, 95, 168, 0.12)", width: 2, spanGaps: false }],
         },
         series,

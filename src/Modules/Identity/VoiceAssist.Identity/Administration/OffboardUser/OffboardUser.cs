@@ -80,10 +80,10 @@ internal sealed class OffboardingPlanner(IdentityDbContext db, TimeProvider time
                 "Every audit entry by or about the account stays, with the account id, and the chain stays verifiable."),
             new("Emergency access records", grants, OffboardingOutcome.Kept,
                 "Break-glass grants stay, with the account id, as the record reviewers check each emergency access against."),
-            new("Conversations and recordings", null, OffboardingOutcome.Kept,
-                "Kept under the account id until the conversation retention period removes them (not while a legal hold applies)."),
-            new("Patient documents", null, OffboardingOutcome.Kept,
-                "Kept under the account id; they are not removed automatically. An administrator can list and delete them in the knowledge base."),
+            new("Conversations and recordings", null, OffboardingOutcome.Deleted,
+                "Deleted within seconds by the voice service: every conversation with its turns and recordings. Anything under a legal hold stays until the hold is released and the retention period has passed."),
+            new("Patient documents", null, OffboardingOutcome.Deleted,
+                "Deleted within seconds by the knowledge service, with their passages. Anything under a legal hold stays. Shared documents the user added stay in the knowledge base."),
         ]);
     }
 }

@@ -22,5 +22,8 @@ internal sealed class AnswerLlmOptions
     /// <summary>Upper bound on the length of the reply; a short cited answer needs far less.</summary>
     public int MaxOutputTokens { get; set; } = 400;
 
+    /// <summary>Sampling temperature (0 to 2); 0 keeps answers closest to the passages.</summary>
+    public float Temperature { get; set; }
+
     public bool Enabled => !string.IsNullOrWhiteSpace(BaseUrl);
 }

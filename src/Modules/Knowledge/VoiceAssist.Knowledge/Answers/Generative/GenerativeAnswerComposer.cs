@@ -1,7 +1,6 @@
 using System.ClientModel;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using VoiceAssist.Knowledge.Contracts;
@@ -16,7 +15,7 @@ namespace VoiceAssist.Knowledge.Answers.Generative;
 /// uncited answer never is.</summary>
 internal sealed partial class GenerativeAnswerComposer(
     ExtractiveAnswerComposer extractive,
-    [FromKeyedServices(AnswerRegistration.ChatClientKey)] IChatClient chat,
+    IChatClient chat,
     IOptions<AnswerLlmOptions> options,
     TimeProvider time,
     ILogger<GenerativeAnswerComposer> logger) : IAnswerComposer
@@ -40,7 +39,7 @@ internal sealed partial class GenerativeAnswerComposer(
             {
                 var response = await chat.GetResponseAsync(
                     GenerativeAnswerPrompt.Messages(question, retrieval.Passages),
-                    new ChatOptions { Temperature = 0, MaxOutputTokens = settings.MaxOutputTokens },
+                    new ChatOptions { Temperature = settings.Temperature, MaxOutputTokens = settings.MaxOutputTokens },
                     deadline.Token);
                 UsageMeter.RecordChat(response, settings.Model, caller?.ToString());
                 reply = response.Text;

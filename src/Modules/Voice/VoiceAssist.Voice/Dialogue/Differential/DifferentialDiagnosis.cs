@@ -23,7 +23,7 @@ internal sealed partial class DifferentialDiagnosis(
     CalculatorDirectory directory,
     Lexicon lexicon,
     ILogger<DifferentialDiagnosis> logger,
-    IChatClient? chat = null)
+    ConversationModel model)
 {
     /// <summary>How many passages the model may draw on.</summary>
     private const int Passages = 8;
@@ -35,7 +35,7 @@ internal sealed partial class DifferentialDiagnosis(
         var presentation = text.Trim();
         var catalog = await directory.Get(sender, cancellationToken);
         var fitting = Fitting(Utterance.Of(presentation), catalog);
-        if (chat is null)
+        if (model.Client is not { } chat)
         {
             return Offer(state, presentation, DifferentialStatuses.NeedsModel, "A differential diagnosis needs a language model, and none is configured.", fitting, []);
         }

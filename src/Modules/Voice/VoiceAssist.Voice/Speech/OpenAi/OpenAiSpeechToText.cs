@@ -10,7 +10,7 @@ namespace VoiceAssist.Voice.Speech.OpenAi;
 
 /// <summary>Transcription by an OpenAI-compatible endpoint: <c>POST {base}/audio/transcriptions</c>, multipart form with
 /// the utterance as a WAVE file. The endpoint takes whole files, so streaming buffers until the frames end.</summary>
-internal sealed class OpenAiSpeechToText(IHttpClientFactory httpClients, IOptions<SpeechToTextOptions> options) : ISpeechToText
+internal sealed class OpenAiSpeechToText(IHttpClientFactory httpClients, IOptionsMonitor<SpeechToTextOptions> options) : ISpeechToText
 {
     public const string ProviderName = "openai";
 
@@ -30,7 +30,7 @@ internal sealed class OpenAiSpeechToText(IHttpClientFactory httpClients, IOption
 
     public async Task<string> TranscribeAsync(ReadOnlyMemory<byte> utterance, CancellationToken cancellationToken = default)
     {
-        var settings = options.Value.OpenAi;
+        var settings = options.CurrentValue.OpenAi;
         using var audio = new ByteArrayContent(WaveAudio.Write(utterance.Span, Pcm16.RecognitionSampleRate));
         audio.Headers.ContentType = new MediaTypeHeaderValue("audio/wav");
         using var form = new MultipartFormDataContent

@@ -9,7 +9,7 @@ namespace VoiceAssist.Voice.Speech.OpenAi;
 
 /// <summary>Speech from an OpenAI-compatible endpoint: <c>POST {base}/audio/speech</c> asking for raw PCM (24 kHz mono
 /// 16-bit), relayed in chunks as the response body arrives.</summary>
-internal sealed class OpenAiTextToSpeech(IHttpClientFactory httpClients, IOptions<TextToSpeechOptions> options) : ITextToSpeech
+internal sealed class OpenAiTextToSpeech(IHttpClientFactory httpClients, IOptionsMonitor<TextToSpeechOptions> options) : ITextToSpeech
 {
     public const string ProviderName = "openai";
 
@@ -22,7 +22,7 @@ internal sealed class OpenAiTextToSpeech(IHttpClientFactory httpClients, IOption
     public async IAsyncEnumerable<SpeechChunk> SynthesizeAsync(string text, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var settings = options.Value.OpenAi;
+        var settings = options.CurrentValue.OpenAi;
         using var request = new HttpRequestMessage(HttpMethod.Post, OpenAiEndpoint.Resolve(settings, "audio/speech"))
         {
             Content = JsonContent.Create(new SpeechRequest(settings.Model, text, settings.Voice, "pcm")),
