@@ -47,14 +47,14 @@ public sealed class VectorIndexTests
         await pgvector.EnsureTable(64, CancellationToken.None);
         await using (var connection = await dataSource.OpenConnectionAsync())
         {
-            await PgVectorIndex.Upsert(connection, null, vectors, CancellationToken.None);
+            await PgVectorIndex.Upsert(connection, null, "hashed", vectors, CancellationToken.None);
         }
 
         foreach (var query in new[] { "kidney disease statins", "heart attack aspirin", "diabetes insulin" })
         {
             var q = embedder.Embed(query);
-            var fromMemory = await memory.Search(q, 3, null, CancellationToken.None);
-            var fromPgvector = await pgvector.Search(q, 3, null, CancellationToken.None);
+            var fromMemory = await memory.Search(q, "hashed", 3, null, CancellationToken.None);
+            var fromPgvector = await pgvector.Search(q, "hashed", 3, null, CancellationToken.None);
             fromPgvector.Select(h => h.ChunkId).Should().Equal(fromMemory.Select(h => h.ChunkId), $"for '{query}'");
             fromPgvector[0].Score.Should().BeApproximately(fromMemory[0].Score, 1e-4);
         }

@@ -132,7 +132,9 @@ internal sealed class TextIngestion(KnowledgeDbContext db, TimeProvider time, Se
 
 /// <summary>Whether an embedder is configured and running, so new documents wait for vectors ("embedding") or are
 /// "ready" as soon as they are keyword-indexed.</summary>
-internal sealed class EmbeddingAvailability(bool enabled)
+/// <summary>Whether passages get vectors now (an embedder is configured and its worker runs); read at every use,
+/// since the provider can be changed while the host runs.</summary>
+internal sealed class EmbeddingAvailability(Embeddings.EmbeddingProvider provider, Microsoft.Extensions.Options.IOptionsMonitor<KnowledgeOptions> options)
 {
-    public bool Enabled { get; } = enabled;
+    public bool Enabled => options.CurrentValue.Embeddings.WorkerEnabled && provider.Model is not null;
 }

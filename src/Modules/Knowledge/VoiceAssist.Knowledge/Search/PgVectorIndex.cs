@@ -38,7 +38,8 @@ internal sealed class PgVectorIndex(NpgsqlDataSource dataSource) : IVectorIndex
         }
     }
 
-    /// <summary>Creates the vector table for this embedder's dimension on first use.</summary>
+    /// <summary>Creates the vector table for this embedder's dimension on first use; a table of another dimension
+    /// (the model changed) is dropped, its vectors are being made again anyway.</summary>
     public async Task EnsureTable(int vectorDimensions, CancellationToken cancellationToken)
     {
         if (dimensions == vectorDimensions)
@@ -50,9 +51,17 @@ internal sealed class PgVectorIndex(NpgsqlDataSource dataSource) : IVectorIndex
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
 #pragma warning disable CA2100 // the only interpolated value is an integer
         await using var command = new NpgsqlCommand($"""
+            DO $$ BEGIN
+                IF to_regclass('knowledge.chunk_vectors') IS NOT NULL AND (
+                    (SELECT atttypmod FROM pg_attribute WHERE attrelid = to_regclass('knowledge.chunk_vectors') AND attname = 'embedding') <> {size}
+                    OR NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('knowledge.chunk_vectors') AND attname = 'model')) THEN
+                    DROP TABLE knowledge.chunk_vectors;
+                END IF;
+            END $$;
             CREATE TABLE IF NOT EXISTS knowledge.chunk_vectors (
                 chunk_id bigint PRIMARY KEY REFERENCES knowledge.chunks (id) ON DELETE CASCADE,
                 document_id uuid NOT NULL,
+                model text NOT NULL,
                 embedding vector({size}) NOT NULL);
             CREATE INDEX IF NOT EXISTS ix_chunk_vectors_hnsw ON knowledge.chunk_vectors USING hnsw (embedding vector_cosine_ops);
             """, connection);
@@ -62,7 +71,7 @@ internal sealed class PgVectorIndex(NpgsqlDataSource dataSource) : IVectorIndex
     }
 
     /// <summary>Adds vectors in the caller's transaction, so they commit with the chunks' own embedding column.</summary>
-    public static async Task Upsert(NpgsqlConnection connection, NpgsqlTransaction? transaction, IReadOnlyList<(long ChunkId, Guid DocumentId, float[] Vector)> vectors, CancellationToken cancellationToken)
+    public static async Task Upsert(NpgsqlConnection connection, NpgsqlTransaction? transaction, string model, IReadOnlyList<(long ChunkId, Guid DocumentId, float[] Vector)> vectors, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(vectors);
         if (vectors.Count == 0)
@@ -71,10 +80,11 @@ internal sealed class PgVectorIndex(NpgsqlDataSource dataSource) : IVectorIndex
         }
 
         await using var command = new NpgsqlCommand("""
-            INSERT INTO knowledge.chunk_vectors (chunk_id, document_id, embedding)
-            SELECT c, d, v::vector FROM unnest(@chunks, @documents, @vectors) AS x(c, d, v)
-            ON CONFLICT (chunk_id) DO UPDATE SET embedding = excluded.embedding
+            INSERT INTO knowledge.chunk_vectors (chunk_id, document_id, model, embedding)
+            SELECT c, d, @model, v::vector FROM unnest(@chunks, @documents, @vectors) AS x(c, d, v)
+            ON CONFLICT (chunk_id) DO UPDATE SET embedding = excluded.embedding, model = excluded.model
             """, connection, transaction);
+        command.Parameters.AddWithValue("model", model);
         command.Parameters.AddWithValue("chunks", vectors.Select(v => v.ChunkId).ToArray());
         command.Parameters.AddWithValue("documents", vectors.Select(v => v.DocumentId).ToArray());
         // A jagged array cannot be a parameter; each vector goes as its pgvector text form.
@@ -82,7 +92,7 @@ internal sealed class PgVectorIndex(NpgsqlDataSource dataSource) : IVectorIndex
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public async Task<IReadOnlyList<VectorHit>> Search(float[] query, int top, Func<Guid, bool>? acceptDocument, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<VectorHit>> Search(float[] query, string model, int top, Func<Guid, bool>? acceptDocument, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
         // Filters are applied after the approximate search, so ask for more than needed when filtering.
@@ -90,8 +100,9 @@ internal sealed class PgVectorIndex(NpgsqlDataSource dataSource) : IVectorIndex
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var command = new NpgsqlCommand("""
             SELECT chunk_id, document_id, 1 - (embedding <=> @q::real[]::vector) AS score
-            FROM knowledge.chunk_vectors ORDER BY embedding <=> @q::real[]::vector LIMIT @limit
+            FROM knowledge.chunk_vectors WHERE model = @model ORDER BY embedding <=> @q::real[]::vector LIMIT @limit
             """, connection);
+        command.Parameters.AddWithValue("model", model);
         command.Parameters.AddWithValue("q", query);
         command.Parameters.AddWithValue("limit", limit);
         var hits = new List<VectorHit>();
