@@ -7,7 +7,8 @@ using VoiceAssist.Testing;
 namespace VoiceAssist.Knowledge.Tests.Search;
 
 /// <summary>Both vector indexes, on the same vectors, return the same nearest passages. pgvector runs in PGlite
-/// (PostgreSQL in WebAssembly with the pgvector extension) served on a loopback port by its node socket server.</summary>
+/// (PostgreSQL in WebAssembly with the pgvector extension) served on a loopback port by its node socket server;
+/// vectors go through pgvector's own Npgsql client (<c>UseVector()</c>).</summary>
 public sealed class VectorIndexTests
 {
     private static readonly string[] Texts =
@@ -43,9 +44,9 @@ public sealed class VectorIndexTests
             await chunks.ExecuteNonQueryAsync();
         }
 
-        var pgvector = new PgVectorIndex(dataSource);
+        using var pgvector = new PgVectorIndex(server.ConnectionString);
         await pgvector.EnsureTable(64, CancellationToken.None);
-        await using (var connection = await dataSource.OpenConnectionAsync())
+        await using (var connection = await pgvector.DataSource.OpenConnectionAsync())
         {
             await PgVectorIndex.Upsert(connection, null, "hashed", vectors, CancellationToken.None);
         }
@@ -70,7 +71,7 @@ public sealed class VectorIndexTests
         {
             this.process = process;
             this.directory = directory;
-            ConnectionString = $"Host=127.0.0.1;Port={port};Database=postgres;Username=postgres;Pooling=false;SSL Mode=Disable;Timeout=30;Command Timeout=60;Server Compatibility Mode=NoTypeLoading";
+            ConnectionString = $"Host=127.0.0.1;Port={port};Database=postgres;Username=postgres;Pooling=false;SSL Mode=Disable;Timeout=30;Command Timeout=60";
         }
 
         public string ConnectionString { get; }

@@ -91,7 +91,8 @@ internal sealed partial class EmbeddingWorker(EmbeddingProvider embeddingProvide
             {
                 var heading = string.Join(". ", new[] { reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3) }.Where(s => !string.IsNullOrWhiteSpace(s)));
                 var body = reader.GetString(4);
-                var text = heading.Length > 0 && body.Length > 0 ? heading + ". " + body : heading + body;
+                // A title-only document's passage is its title: embedded once, not twice.
+                var text = heading.Length > 0 && body.Length > 0 && body != heading ? heading + ". " + body : heading.Length > 0 ? heading : body;
                 pending.Add((reader.GetInt64(0), reader.GetGuid(1), text.Length > MaxCharacters ? text[..MaxCharacters] : text));
             }
         }
@@ -104,7 +105,8 @@ internal sealed partial class EmbeddingWorker(EmbeddingProvider embeddingProvide
         var embeddings = await generator.GenerateAsync(pending.Select(p => p.Text), cancellationToken: cancellationToken);
         UsageMeter.RecordEmbeddings(generator, embeddings, pending.Select(p => p.Text), UsageMeter.System);
         await vectors.Get(cancellationToken);
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        // With pgvector, through its client's data source, so the passages and their vector rows commit together.
+        await using var connection = await (vectors.PgVector?.DataSource ?? dataSource).OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using (var update = new NpgsqlBatch(connection, transaction))
         {
