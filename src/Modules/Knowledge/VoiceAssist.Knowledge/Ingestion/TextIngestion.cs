@@ -48,6 +48,11 @@ internal sealed class TextIngestion(KnowledgeDbContext db, TimeProvider time, Se
             var chunks = Chunker.Split(input.SourceType == SourceTypes.Markdown
                 ? PlainTextExtractor.FromMarkdown(input.Text).Blocks
                 : PlainTextExtractor.FromPlainText(input.Text).Blocks);
+            if (chunks.Count == 0 && input.Title.Trim() is { Length: > 0 } titleOnly)
+            {
+                // A title without text: one passage holding the title, so the document is found and cited by it.
+                chunks = [new TextChunk(0, null, null, titleOnly, titleOnly.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length)];
+            }
             Document document;
             var replaced = false;
             if (metadata.ExternalId is not null && byExternalId.TryGetValue(metadata.ExternalId, out var existing))
