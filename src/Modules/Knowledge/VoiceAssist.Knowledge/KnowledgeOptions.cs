@@ -123,8 +123,10 @@ internal sealed class DemoDataOptions
     /// <summary>Loads the demo corpus on first start; defaults to on in Development.</summary>
     public bool? Enabled { get; set; }
 
-    /// <summary>JSON lines <c>{"id","title","text"}</c>, relative to the content root or absolute.</summary>
-    public string CorpusPath { get; set; } = "../shared/data/pubmedqa/corpus.jsonl";
+    /// <summary>JSON lines <c>{"id","title","text"}</c>, absolute or relative to the content root, the application's
+    /// folder or a folder above either; the default is the corpus shipped with the application (500 PubMedQA
+    /// abstracts, MIT, in <c>DemoData/pubmedqa/</c> with its licence).</summary>
+    public string CorpusPath { get; set; } = "DemoData/pubmedqa/corpus.jsonl";
 
     public string Publisher { get; set; } = "PubMed (PubMedQA demo set)";
 }
