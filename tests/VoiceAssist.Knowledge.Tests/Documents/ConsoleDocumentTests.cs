@@ -118,7 +118,7 @@ public sealed class ConsoleDocumentTests(KnowledgeFactory factory) : IClassFixtu
             $$"""{"id":"{{prefix}}-1","title":"Stage 1 hypertension","text":"Stage 1 hypertension is 130 to 139 mm Hg systolic."}""",
             "not json",
             $$"""{"id":"{{prefix}}-2","title":"Stage 2 hypertension","text":"Stage 2 hypertension is at least 140 mm Hg systolic."}""",
-            $$"""{"id":"{{prefix}}-3","title":"No text"}""")));
+            $$"""{"id":"{{prefix}}-3","title":" "}""")));
 
         summary.Should().BeEquivalentTo(new { Received = 4, Created = 2, Replaced = 0, Unchanged = 0, Rejected = 2 });
         summary.Errors.Select(e => e.Line).Should().Equal(2, 4);

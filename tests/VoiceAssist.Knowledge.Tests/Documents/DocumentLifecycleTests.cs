@@ -18,7 +18,7 @@ public sealed class DocumentLifecycleTests(KnowledgeFactory factory) : IClassFix
             {"id": "1001", "title": "Ferrocalcin in anaemia", "text": "Ferrocalcin raised haemoglobin in anaemic adults."}
             not json at all
             {"id": "1002", "title": "", "text": "Glimopanide lowered HbA1c in type 2 diabetes."}
-            {"id": "1003", "title": "no text"}
+            {"id": "1003", "title": " ", "text": ""}
             """);
 
         summary.GetProperty("created").GetInt32().Should().Be(2);

@@ -8,7 +8,7 @@ using Xunit.Abstractions;
 
 namespace VoiceAssist.Knowledge.Tests.Search;
 
-/// <summary>The real offline embedder (Universal Sentence Encoder lite in its node server) over a corpus where
+/// <summary>The real offline embedder (snowflake-arctic-embed-xs in this process) over a corpus where
 /// keywords alone struggle: 56 questions written for this module that re-phrase PubMedQA questions with lay words
 /// and abbreviations, against their abstracts plus, for each question, the three abstracts a plain BM25 ranks
 /// highest among the wrong ones (159 abstracts; PubMedQA, MIT licence, see data/PUBMEDQA-LICENSE).</summary>
@@ -63,7 +63,7 @@ public sealed class HybridSearchTests(HybridSearchTests.Factory factory, ITestOu
     {
         protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>(base.Settings)
         {
-            ["Knowledge:Embeddings:Provider"] = "local",
+            ["Knowledge:Embeddings:Provider"] = "arctic-embed-xs",
         };
     }
 }

@@ -7,7 +7,8 @@ using VoiceAssist.Testing;
 namespace VoiceAssist.Knowledge.Tests.Search;
 
 /// <summary>Both vector indexes, on the same vectors, return the same nearest passages. pgvector runs in PGlite
-/// (PostgreSQL in WebAssembly with the pgvector extension) served on a loopback port by its node socket server.</summary>
+/// (PostgreSQL in WebAssembly with the pgvector extension) served on a loopback port by its node socket server;
+/// vectors go through pgvector's own Npgsql client (<c>UseVector()</c>).</summary>
 public sealed class VectorIndexTests
 {
     private static readonly string[] Texts =
@@ -43,18 +44,18 @@ public sealed class VectorIndexTests
             await chunks.ExecuteNonQueryAsync();
         }
 
-        var pgvector = new PgVectorIndex(dataSource);
+        using var pgvector = new PgVectorIndex(server.ConnectionString);
         await pgvector.EnsureTable(64, CancellationToken.None);
-        await using (var connection = await dataSource.OpenConnectionAsync())
+        await using (var connection = await pgvector.DataSource.OpenConnectionAsync())
         {
-            await PgVectorIndex.Upsert(connection, null, vectors, CancellationToken.None);
+            await PgVectorIndex.Upsert(connection, null, "hashed", vectors, CancellationToken.None);
         }
 
         foreach (var query in new[] { "kidney disease statins", "heart attack aspirin", "diabetes insulin" })
         {
             var q = embedder.Embed(query);
-            var fromMemory = await memory.Search(q, 3, null, CancellationToken.None);
-            var fromPgvector = await pgvector.Search(q, 3, null, CancellationToken.None);
+            var fromMemory = await memory.Search(q, "hashed", 3, null, CancellationToken.None);
+            var fromPgvector = await pgvector.Search(q, "hashed", 3, null, CancellationToken.None);
             fromPgvector.Select(h => h.ChunkId).Should().Equal(fromMemory.Select(h => h.ChunkId), $"for '{query}'");
             fromPgvector[0].Score.Should().BeApproximately(fromMemory[0].Score, 1e-4);
         }
@@ -70,7 +71,7 @@ public sealed class VectorIndexTests
         {
             this.process = process;
             this.directory = directory;
-            ConnectionString = $"Host=127.0.0.1;Port={port};Database=postgres;Username=postgres;Pooling=false;SSL Mode=Disable;Timeout=30;Command Timeout=60;Server Compatibility Mode=NoTypeLoading";
+            ConnectionString = $"Host=127.0.0.1;Port={port};Database=postgres;Username=postgres;Pooling=false;SSL Mode=Disable;Timeout=30;Command Timeout=60";
         }
 
         public string ConnectionString { get; }

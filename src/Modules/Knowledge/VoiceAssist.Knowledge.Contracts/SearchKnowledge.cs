@@ -16,8 +16,12 @@ public sealed record SearchKnowledge(string Query, SearchFilters? Filters = null
 /// every one of the given tags.</summary>
 public sealed record SearchFilters(string? Publisher = null, DateOnly? PublishedFrom = null, DateOnly? PublishedTo = null, IReadOnlyList<string>? Tags = null);
 
-/// <remarks><c>Mode</c>: "hybrid" when vectors took part, "keyword" while they are pending or the embedder is unavailable. <c>SubQueries</c>: The parts a compound question was split into (just the query itself otherwise).</remarks>
-public sealed record SearchResults(IReadOnlyList<KnowledgePassage> Passages, string Mode, IReadOnlyList<string> SubQueries);
+/// <remarks><c>Mode</c>: "hybrid" when vectors took part, "keyword" otherwise. <c>SubQueries</c>: The parts a compound
+/// question was split into (just the query itself otherwise). <c>Fallback</c>: why a search answered from keywords alone
+/// although an embedder is configured: "vectors-pending" (fewer than 95% of passages have a vector of the configured
+/// model yet), "query-embedding-timeout" or "query-embedding-failed"; null when nothing fell back (or no embedder is
+/// configured).</remarks>
+public sealed record SearchResults(IReadOnlyList<KnowledgePassage> Passages, string Mode, IReadOnlyList<string> SubQueries, string? Fallback = null);
 
 public sealed record KnowledgePassage(
     Guid DocumentId,

@@ -53,10 +53,8 @@ public static class KnowledgeModule
         services.AddScoped<TextIngestion>();
         services.AddScoped<KnowledgeChanges>();
         services.AddSingleton<DocumentReindexer>();
-        services.AddSingleton<LocalEmbeddingServer>();
         services.AddSingleton<EmbeddingProvider>();
-        services.AddSingleton(provider => new EmbeddingAvailability(provider.GetRequiredService<EmbeddingProvider>().Generator is not null
-            && provider.GetRequiredService<IOptions<KnowledgeOptions>>().Value.Embeddings.WorkerEnabled));
+        services.AddSingleton<EmbeddingAvailability>();
 
         services.AddSingleton<NcbiRateLimiter>();
         services.AddTransient<NcbiRateLimitHandler>();

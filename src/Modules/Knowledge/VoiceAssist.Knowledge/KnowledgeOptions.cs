@@ -49,16 +49,12 @@ internal sealed class IngestionOptions
 
 internal sealed class EmbeddingOptions
 {
-    /// <summary><c>local</c> (the bundled Universal Sentence Encoder server), <c>openai</c> (any OpenAI-compatible
-    /// embeddings endpoint), or <c>none</c> (keyword search only).</summary>
-    public string Provider { get; set; } = "local";
+    public const string Arctic = "arctic-embed-xs";
 
-    /// <summary>Folder of the node embedding server, relative to the application's base directory or absolute.</summary>
-    public string? LocalServerDirectory { get; set; }
-
-    public string NodeExecutable { get; set; } = "node";
-
-    public TimeSpan StartupTimeout { get; set; } = TimeSpan.FromSeconds(60);
+    /// <summary><c>arctic-embed-xs</c> (snowflake-arctic-embed-xs in process, offline; <c>local</c> is the same),
+    /// <c>openai</c> (any OpenAI-compatible embeddings endpoint), or <c>none</c> (keyword search only). Read at every
+    /// use: a change re-embeds the knowledge base in the background.</summary>
+    public string Provider { get; set; } = Arctic;
 
     public string? Endpoint { get; set; }
 
@@ -68,11 +64,21 @@ internal sealed class EmbeddingOptions
 
     public int? Dimensions { get; set; }
 
-    public int BatchSize { get; set; } = 16;
+    /// <summary>Passages the worker takes per round (one transaction).</summary>
+    public int BatchSize { get; set; } = 32;
+
+    /// <summary>Texts the in-process model encodes at once (sorted by length, so little padding is computed).</summary>
+    public int EncodeGroupSize { get; set; } = 8;
+
+    /// <summary>ONNX Runtime's threads per encoding; unset: half the processors (at least one), leaving the rest
+    /// to searches, ingestion and the other modules.</summary>
+    public int? IntraOpThreads { get; set; }
+
+    public int EffectiveIntraOpThreads => IntraOpThreads ?? Math.Max(1, Environment.ProcessorCount / 2);
 
     public bool WorkerEnabled { get; set; } = true;
 
-    /// <summary>How long a search waits for its query's vector before it answers from keywords alone.</summary>
+    /// <summary>How long a search waits for its query's vector before it answers from keywords alone (and says so).</summary>
     public TimeSpan QueryTimeout { get; set; } = TimeSpan.FromSeconds(2);
 }
 
@@ -90,12 +96,14 @@ internal sealed class SearchOptions
 
     public double KeywordWeight { get; set; } = 1.0;
 
-    /// <summary>The vector ranking's weight in fusion when the best keyword passage covers the whole query.</summary>
-    public double VectorWeight { get; set; }
+    /// <summary>The vector ranking's weight in fusion when the best keyword passage covers the whole query. Equal to
+    /// the keyword weight by default: on the BioASQ development set plain reciprocal rank fusion of BM25 and
+    /// snowflake-arctic-embed-xs scored best (docs/knowledge.md).</summary>
+    public double VectorWeight { get; set; } = 1.0;
 
     /// <summary>The vector ranking's weight when no keyword passage covers the query (lay words, paraphrases);
     /// in between, the weight moves linearly with the keyword coverage.</summary>
-    public double VectorWeightWhenKeywordsMiss { get; set; } = 0.75;
+    public double VectorWeightWhenKeywordsMiss { get; set; } = 1.0;
 
     /// <summary>Keyword coverage at and above which the vector weight is <see cref="VectorWeight"/>.</summary>
     public double KeywordCoverageThreshold { get; set; } = 0.7;
@@ -117,8 +125,10 @@ internal sealed class DemoDataOptions
     /// <summary>Loads the demo corpus on first start; defaults to on in Development.</summary>
     public bool? Enabled { get; set; }
 
-    /// <summary>JSON lines <c>{"id","title","text"}</c>, relative to the content root or absolute.</summary>
-    public string CorpusPath { get; set; } = "../shared/data/pubmedqa/corpus.jsonl";
+    /// <summary>JSON lines <c>{"id","title","text"}</c>, absolute or relative to the content root, the application's
+    /// folder or a folder above either; the default is the corpus shipped with the application (500 PubMedQA
+    /// abstracts, MIT, in <c>DemoData/pubmedqa/</c> with its licence).</summary>
+    public string CorpusPath { get; set; } = "DemoData/pubmedqa/corpus.jsonl";
 
     public string Publisher { get; set; } = "PubMed (PubMedQA demo set)";
 }

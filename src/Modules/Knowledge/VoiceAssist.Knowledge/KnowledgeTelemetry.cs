@@ -8,14 +8,10 @@ using VoiceAssist.Knowledge.Ingestion;
 
 namespace VoiceAssist.Knowledge;
 
-/// <summary>The knowledge base's instruments on the project's meter: searches that fell back to keywords, and the
-/// ingestion and embedding queues (both are tables, so they are the same on every replica).</summary>
+/// <summary>The knowledge base's queue instruments on the project's meter: the
+/// ingestion and embedding queues (searches that fell back to keywords are counted by `KeywordFallback` in Search/HybridSearch.cs) (both are tables, so they are the same on every replica).</summary>
 internal static class KnowledgeTelemetry
 {
-    public static readonly Counter<long> KeywordFallbacks = Telemetry.Meter.CreateCounter<long>(
-        "voiceassist.search.keyword_fallbacks", "{search}",
-        "Searches that wanted vectors but ranked by keywords alone (reason: vectors_pending, embedder_failed)");
-
     private static QueueReading? queues;
 
     private static readonly ObservableGauge<long> IngestionQueued = Telemetry.Meter.CreateObservableGauge(

@@ -113,7 +113,8 @@ public sealed record DeleteKnowledgeDocument(Guid Id, string? Reason = null) : I
 public sealed record GetKnowledgeBaseStatus : IQuery<KnowledgeBaseStatus>;
 
 /// <remarks><c>Documents</c>: Shared documents (patient documents are counted apart).</remarks>
-/// <remarks><c>PassagesWithVectors</c>: Passages embedded.</remarks>
+/// <remarks><c>PassagesWithVectors</c>: Passages embedded by the configured model (after a change of model, the
+/// re-embedding's progress).</remarks>
 /// <remarks><c>PassagesWaitingForVectors</c>: Passages of shared documents still waiting for their embedding.</remarks>
 /// <remarks><c>EmbeddingEnabled</c>: False when no embedder runs (keyword search only); nothing then waits.</remarks>
 public sealed record KnowledgeBaseStatus(int Documents, IReadOnlyDictionary<string, int> DocumentsByStatus, long Passages, long PassagesWithVectors)
@@ -121,6 +122,9 @@ public sealed record KnowledgeBaseStatus(int Documents, IReadOnlyDictionary<stri
     public long PassagesWaitingForVectors { get; init; }
 
     public bool EmbeddingEnabled { get; init; }
+
+    /// <summary>The model vectors are made with now; null when search is keyword-only.</summary>
+    public string? EmbeddingModel { get; init; }
 
     public int PatientDocuments { get; init; }
 }

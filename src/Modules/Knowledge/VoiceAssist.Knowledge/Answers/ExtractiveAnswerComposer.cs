@@ -5,8 +5,9 @@ using VoiceAssist.Knowledge.Search;
 namespace VoiceAssist.Knowledge.Answers;
 
 /// <summary>Builds an answer only from sentences found in the best passages, word for word, each followed by its
-/// citation. Sentences are scored by the question's terms they contain (rarer terms count more); when the passages
-/// cover too little of the question, the answer says plainly that the knowledge base does not hold it.</summary>
+/// citation. Sentences are scored by the question's terms they contain (rarer terms count more); when no passage on
+/// its own covers enough of the question, the answer says plainly that the knowledge base does not hold it. No
+/// sentence is said twice.</summary>
 internal sealed class ExtractiveAnswerComposer(HybridSearch search, QueryAnalyzer analyzer, SearchIndex index, TimeProvider time) : IAnswerComposer
 {
     public const string NotFound = "I couldn't find this in the knowledge base.";
@@ -32,17 +33,21 @@ internal sealed class ExtractiveAnswerComposer(HybridSearch search, QueryAnalyze
             return new KnowledgeAnswer(false, NotFound, [], []);
         }
 
-        var sentences = result.Passages
-            .SelectMany((p, rank) => Chunker.Sentences(p.Text).Select((s, position) => (Passage: p, Rank: rank, Position: position, Text: s)))
-            .Where(s => s.Text.Length >= 20)
-            .ToList();
-        var lexemes = await analyzer.Lexemes(sentences.Select(s => s.Text).ToList(), cancellationToken);
-
-        // Coverage: how much of the question (by term rarity) the best passages contain at all.
-        var covered = new HashSet<string>(lexemes.SelectMany(l => l), StringComparer.Ordinal);
+        // Coverage: how much of the question (by term rarity) a passage contains, its title included. Only passages
+        // that cover enough of it on their own are answered from: the union of several off-topic passages can cover a
+        // question that none of them addresses (a question about aspirin answered from passages about ticks).
+        var passageLexemes = await analyzer.Lexemes(result.Passages.Select(p => p.Title + " " + p.Text).ToList(), cancellationToken);
+        var concepts = new List<(string[] Typed, IReadOnlyList<string[]> Alternatives)>();
         foreach (var subQuery in result.SubQueries)
         {
-            foreach (var (conceptTyped, alternatives) in await analyzer.Concepts(subQuery, cancellationToken))
+            concepts.AddRange(await analyzer.Concepts(subQuery, cancellationToken));
+        }
+
+        var total = typed.Sum(t => weights.GetValueOrDefault(t));
+        double Coverage(IEnumerable<string> lexemes)
+        {
+            var covered = new HashSet<string>(lexemes, StringComparer.Ordinal);
+            foreach (var (conceptTyped, alternatives) in concepts)
             {
                 // "heart attack" is answered by a passage about "myocardial infarction".
                 if (alternatives.Any(a => a.All(covered.Contains)))
@@ -50,14 +55,24 @@ internal sealed class ExtractiveAnswerComposer(HybridSearch search, QueryAnalyze
                     covered.UnionWith(conceptTyped);
                 }
             }
+
+            return total <= 0 ? 0 : typed.Where(covered.Contains).Sum(t => weights.GetValueOrDefault(t)) / total;
         }
 
-        var total = typed.Sum(t => weights.GetValueOrDefault(t));
-        var coverage = total <= 0 ? 0 : typed.Where(covered.Contains).Sum(t => weights.GetValueOrDefault(t)) / total;
-        if (coverage < MinimumCoverage)
+        var addressing = result.Passages.Where((_, i) => Coverage(passageLexemes[i]) >= MinimumCoverage).ToHashSet();
+        if (addressing.Count == 0)
         {
             return new KnowledgeAnswer(false, NotFound, [], []);
         }
+
+        // The same sentence in two passages (overlapping passages, or one abstract stored twice) is said once.
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var sentences = result.Passages
+            .SelectMany((p, rank) => Chunker.Sentences(p.Text).Select((s, position) => (Passage: p, Rank: rank, Position: position, Text: s)))
+            .Where(s => s.Text.Length >= 20 && addressing.Contains(s.Passage))
+            .Where(s => seen.Add(string.Join(' ', s.Text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))))
+            .ToList();
+        var lexemes = await analyzer.Lexemes(sentences.Select(s => s.Text).ToList(), cancellationToken);
 
         var scored = sentences.Select((s, i) =>
         {

@@ -79,10 +79,12 @@ internal sealed class KnowledgeDbContext(DbContextOptions<KnowledgeDbContext> op
             chunk.Property(c => c.TokenCount).HasColumnName("token_count");
             chunk.Property(c => c.Tsv).HasColumnName("tsv");
             chunk.Property(c => c.Embedding).HasColumnName("embedding");
+            chunk.Property(c => c.EmbeddingModel).HasColumnName("embedding_model");
             chunk.HasOne<Document>().WithMany().HasForeignKey(c => c.DocumentId).OnDelete(DeleteBehavior.Cascade);
             chunk.HasIndex(c => new { c.DocumentId, c.Ordinal }).HasDatabaseName("ix_chunks_document_id");
             chunk.HasIndex(c => c.Tsv).HasMethod("gin").HasDatabaseName("ix_chunks_tsv");
             chunk.HasIndex(c => c.Id).HasFilter("embedding IS NULL").HasDatabaseName("ix_chunks_pending_embedding");
+            chunk.HasIndex(c => new { c.EmbeddingModel, c.Id }).HasDatabaseName("ix_chunks_embedding_model");
         });
         // Patient documents' words: every text column encrypted (migration 0006), so the re-encryption job finds them.
         modelBuilder.Entity<PatientDocumentContent>(content =>

@@ -11,7 +11,7 @@ using VoiceAssist.Knowledge.Documents.ImportDocuments;
 namespace VoiceAssist.Knowledge.DemoData;
 
 /// <summary>On first start (setting <c>Knowledge:DemoData:Enabled</c>, on by default in Development) loads the demo
-/// corpus, 500 PubMed abstracts from PubMedQA, in the background, so that a fresh install answers questions at
+/// corpus, 500 PubMed abstracts from PubMedQA shipped with the application (<c>DemoData/pubmedqa/</c>), in the background, so that a fresh install answers questions at
 /// once. Progress is logged and visible at <c>GET /api/knowledge/status</c>. Runs once: it does nothing when the
 /// knowledge base already holds documents, and re-running it would change nothing (documents are keyed by PMID).</summary>
 internal sealed partial class DemoKnowledgeBaseLoader(IServiceScopeFactory scopes, NpgsqlDataSource dataSource, IHostEnvironment environment,
@@ -93,8 +93,8 @@ internal sealed partial class DemoKnowledgeBaseLoader(IServiceScopeFactory scope
         }
     }
 
-    /// <summary>An absolute path, or one relative to the content root or to any folder above it (the repository root
-    /// when running from a checkout, where shared/ sits beside the repository).</summary>
+    /// <summary>An absolute path, or one relative to the content root, the application's folder (where the shipped
+    /// corpus is copied) or any folder above either.</summary>
     internal static string? ResolvePath(string configured, string contentRoot)
     {
         if (Path.IsPathRooted(configured))

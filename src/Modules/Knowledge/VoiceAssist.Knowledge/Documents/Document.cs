@@ -85,6 +85,7 @@ internal sealed class Chunk
     public int TokenCount { get; set; }
     public required NpgsqlTypes.NpgsqlTsVector Tsv { get; set; }
     public float[]? Embedding { get; set; }
+    public string? EmbeddingModel { get; set; }
 }
 
 internal static class DocumentStatus

@@ -41,7 +41,7 @@ internal static class PatientDocuments
         var (connection, transaction) = TextIngestion.Connection(db);
         var terms = new List<string>(chunks.Count);
         await using (var command = new NpgsqlCommand("""
-            SELECT setweight(to_tsvector('english', h), 'A') || to_tsvector('english', t)
+            SELECT setweight(to_tsvector('english', knowledge.lexical_text(h)), 'A') || to_tsvector('english', knowledge.lexical_text(t))
             FROM unnest(@h, @t) WITH ORDINALITY AS x(h, t, n) ORDER BY n
             """, connection, transaction))
         {

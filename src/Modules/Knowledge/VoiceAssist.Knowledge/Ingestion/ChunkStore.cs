@@ -27,7 +27,7 @@ internal static class ChunkStore
         {
             await using var insert = new NpgsqlCommand("""
                 INSERT INTO knowledge.chunks (document_id, ordinal, page, section, text, token_count, tsv)
-                SELECT d, o, p, s, t, n, setweight(to_tsvector('english', h), 'A') || to_tsvector('english', t)
+                SELECT d, o, p, s, t, n, setweight(to_tsvector('english', knowledge.lexical_text(h)), 'A') || to_tsvector('english', knowledge.lexical_text(t))
                 FROM unnest(@d, @o, @p, @s, @t, @n, @h) AS x(d, o, p, s, t, n, h)
                 """, connection, transaction);
             insert.Parameters.AddWithValue("d", batch.Select(r => r.DocumentId).ToArray());

@@ -48,6 +48,11 @@ internal sealed class TextIngestion(KnowledgeDbContext db, TimeProvider time, Se
             var chunks = Chunker.Split(input.SourceType == SourceTypes.Markdown
                 ? PlainTextExtractor.FromMarkdown(input.Text).Blocks
                 : PlainTextExtractor.FromPlainText(input.Text).Blocks);
+            if (chunks.Count == 0 && input.Title.Trim() is { Length: > 0 } titleOnly)
+            {
+                // A title without text: one passage holding the title, so the document is found and cited by it.
+                chunks = [new TextChunk(0, null, null, titleOnly, titleOnly.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length)];
+            }
             Document document;
             var replaced = false;
             if (metadata.ExternalId is not null && byExternalId.TryGetValue(metadata.ExternalId, out var existing))
@@ -132,7 +137,9 @@ internal sealed class TextIngestion(KnowledgeDbContext db, TimeProvider time, Se
 
 /// <summary>Whether an embedder is configured and running, so new documents wait for vectors ("embedding") or are
 /// "ready" as soon as they are keyword-indexed.</summary>
-internal sealed class EmbeddingAvailability(bool enabled)
+/// <summary>Whether passages get vectors now (an embedder is configured and its worker runs); read at every use,
+/// since the provider can be changed while the host runs.</summary>
+internal sealed class EmbeddingAvailability(Embeddings.EmbeddingProvider provider, Microsoft.Extensions.Options.IOptionsMonitor<KnowledgeOptions> options)
 {
-    public bool Enabled { get; } = enabled;
+    public bool Enabled => options.CurrentValue.Embeddings.WorkerEnabled && provider.Model is not null;
 }

@@ -11,7 +11,28 @@ namespace VoiceAssist.Knowledge.Search;
 internal sealed record RankedPassage(long ChunkId, Guid DocumentId, string? ExternalId, string Title, string? Publisher, DateOnly? PublishedOn,
     string? Version, string? Url, int? Page, string? Section, string Text, double Score, double KeywordScore);
 
-internal sealed record HybridResult(IReadOnlyList<RankedPassage> Passages, string Mode, IReadOnlyList<string> SubQueries, IReadOnlyList<WeightedTerm> Terms);
+/// <summary><see cref="Fallback"/>: why a search that should have used vectors answered from keywords alone
+/// (<see cref="KeywordFallback"/>), or null.</summary>
+internal sealed record HybridResult(IReadOnlyList<RankedPassage> Passages, string Mode, IReadOnlyList<string> SubQueries, IReadOnlyList<WeightedTerm> Terms, string? Fallback = null);
+
+/// <summary>Why a search answered from keywords alone although an embedder is configured; counted on the
+/// <c>voiceassist.search.keyword_fallbacks</c> metric and returned in the search's <c>fallback</c> field.</summary>
+internal static class KeywordFallback
+{
+    /// <summary>Fewer than 95% of the passages have a vector of the configured model yet (new documents, or a model change).</summary>
+    public const string VectorsPending = "vectors-pending";
+
+    /// <summary>The query's vector did not come within <c>Knowledge:Embeddings:QueryTimeout</c>.</summary>
+    public const string QueryEmbeddingTimeout = "query-embedding-timeout";
+
+    /// <summary>The embedder failed on the query (endpoint down, bad configuration).</summary>
+    public const string QueryEmbeddingFailed = "query-embedding-failed";
+
+    private static readonly System.Diagnostics.Metrics.Counter<long> Counter = VoiceAssist.BuildingBlocks.Observability.Telemetry.Meter.CreateCounter<long>(
+        "voiceassist.search.keyword_fallbacks", "{search}", "Searches answered from keywords alone although an embedder is configured, by reason");
+
+    public static void Record(string reason) => Counter.Add(1, new KeyValuePair<string, object?>("reason", reason));
+}
 
 /// <summary>Keyword (BM25 with synonym expansion) and vector candidates fused by weighted reciprocal rank fusion,
 /// filtered, with compound questions split into their parts. Falls back to keywords alone while vectors are pending
@@ -24,18 +45,25 @@ internal sealed partial class HybridSearch(SearchIndex index, QueryAnalyzer anal
     /// <summary>Below this share of embedded passages the search stays keyword-only (see <see cref="SearchIndex.VectorCoverage"/>).</summary>
     private const double MinimumVectorCoverage = 0.95;
 
-    private readonly IEmbeddingGenerator<string, Embedding<float>>? embedder = embeddings.Generator;
-
-    public async Task<HybridResult> Search(string query, SearchFilters? filters, int topK, bool onePerDocument, CancellationToken cancellationToken, bool? useVectors = null, Guid? caller = null)
+    public async Task<HybridResult> Search(string query, SearchFilters? filters, int topK, bool onePerDocument, CancellationToken cancellationToken, bool? useVectors = null, Guid? caller = null, bool useKeywords = true)
     {
         var settings = options.Value.Search;
         // Until this replica's in-memory index has loaded (right after a start), or while it takes in a large
         // change, PostgreSQL ranks the keywords: no search waits for a load.
         var inMemory = index.Loaded && await index.TryEnsureFresh(settings.MaxRefreshWait, cancellationToken);
         var subQueries = QueryDecomposer.Decompose(query);
-        var vectorsWanted = (useVectors ?? true) && embedder is not null && index.VectorCoverage >= MinimumVectorCoverage;
+        var embedder = (useVectors ?? true) ? embeddings.Generator : null;
+        var model = embeddings.Model;
+        string? fallback = null;
+        if (embedder is not null && index.VectorCoverage < MinimumVectorCoverage)
+        {
+            fallback = KeywordFallback.VectorsPending;
+            embedder = null;
+        }
+
         var anyVectors = false;
         var rankings = new List<(List<(long ChunkId, Guid DocumentId)> Ranking, double Weight)>();
+        var vectorRankings = new List<(List<(long ChunkId, Guid DocumentId)> Ranking, double Weight)>();
         var keywordScores = new Dictionary<long, double>();
         var allTerms = new List<WeightedTerm>();
         foreach (var subQuery in subQueries)
@@ -55,23 +83,36 @@ internal sealed partial class HybridSearch(SearchIndex index, QueryAnalyzer anal
                 keywordScores[chunk.ChunkId] = Math.Max(keywordScores.GetValueOrDefault(chunk.ChunkId), score);
             }
 
-            rankings.Add((keyword.Select(k => (k.Chunk.ChunkId, k.Chunk.DocumentId)).ToList(), settings.KeywordWeight));
-            if (vectorsWanted && await EmbedQuery(subQuery, cancellationToken) is { } queryVector)
+            // Without keywords (the evaluation's vector-only row) the keyword ranking still measures coverage but is not fused.
+            if (useKeywords)
+            {
+                rankings.Add((keyword.Select(k => (k.Chunk.ChunkId, k.Chunk.DocumentId)).ToList(), settings.KeywordWeight));
+            }
+
+            if (embedder is null)
+            {
+                continue;
+            }
+
+            var (queryVector, failure) = await EmbedQuery(embedder, subQuery, cancellationToken);
+            if (queryVector is null)
+            {
+                fallback = failure;
+                embedder = null;
+            }
+            else
             {
                 var vectorIndex = await vectors.Get(cancellationToken);
-                var hits = await vectorIndex.Search(queryVector, settings.Candidates, index.DocumentFilter(filters), cancellationToken);
+                var hits = await vectorIndex.Search(queryVector, model!, settings.Candidates, index.DocumentFilter(filters), cancellationToken);
                 var coverage = KeywordCoverage(terms, keyword.Count == 0 ? 0 : keyword[0].Score);
-                rankings.Add((hits.Select(h => (h.ChunkId, h.DocumentId)).ToList(), VectorWeight(settings, coverage)));
+                vectorRankings.Add((hits.Select(h => (h.ChunkId, h.DocumentId)).ToList(), useKeywords ? VectorWeight(settings, coverage) : 1));
                 anyVectors = true;
             }
         }
 
-        if ((useVectors ?? true) && embedder is not null && !anyVectors)
-        {
-            KnowledgeTelemetry.KeywordFallbacks.Add(1, new KeyValuePair<string, object?>("reason", vectorsWanted ? "embedder_failed" : "vectors_pending"));
-        }
-
-        var fused = Fuse(rankings, settings.RrfK);
+        // A part whose query could not be embedded makes the whole search keyword-only: fusing vectors for some
+        // parts and not others would weigh the parts unevenly.
+        var fused = Fuse(fallback is null ? [.. rankings, .. vectorRankings] : rankings, settings.RrfK);
         if (onePerDocument)
         {
             fused = fused.GroupBy(f => f.DocumentId).Select(g => g.First()).ToList();
@@ -79,7 +120,12 @@ internal sealed partial class HybridSearch(SearchIndex index, QueryAnalyzer anal
 
         var top = fused.Take(topK).ToList();
         var passages = await LoadPassages(top, keywordScores, caller, cancellationToken);
-        return new HybridResult(passages, anyVectors ? "hybrid" : "keyword", subQueries, allTerms);
+        if (fallback is not null)
+        {
+            KeywordFallback.Record(fallback);
+        }
+
+        return new HybridResult(passages, anyVectors && fallback is null ? "hybrid" : "keyword", subQueries, allTerms, fallback);
     }
 
     /// <summary>How well the best keyword passage covers the query: its BM25 score over the score a passage of
@@ -122,21 +168,22 @@ internal sealed partial class HybridSearch(SearchIndex index, QueryAnalyzer anal
             .Select(s => (s.Key, s.Value.DocumentId, s.Value.Score)).ToList();
     }
 
-    private async Task<float[]?> EmbedQuery(string query, CancellationToken cancellationToken)
+    private async Task<(float[]? Vector, string? Failure)> EmbedQuery(IEmbeddingGenerator<string, Embedding<float>> embedder, string query, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.Value.Embeddings.QueryTimeout);
         try
         {
-            var generationOptions = new EmbeddingGenerationOptions { AdditionalProperties = new() { [LocalEmbeddingGenerator.PriorityKey] = "query" } };
-            var embeddings = await embedder!.GenerateAsync([query], generationOptions, timeout.Token);
+            var generationOptions = new EmbeddingGenerationOptions { AdditionalProperties = new() { [ArcticEmbeddingGenerator.InputTypeKey] = ArcticEmbeddingGenerator.QueryInput } };
+            var embeddings = await embedder.GenerateAsync([query], generationOptions, timeout.Token);
             UsageMeter.RecordEmbeddings(embedder, embeddings, [query], UsageMeter.System);
-            return embeddings[0].Vector.ToArray();
+            return (embeddings[0].Vector.ToArray(), null);
         }
-        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is OperationCanceledException or HttpRequestException or InvalidOperationException or TimeoutException)
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is OperationCanceledException or HttpRequestException or InvalidOperationException or TimeoutException or Microsoft.ML.OnnxRuntime.OnnxRuntimeException)
         {
-            LogKeywordOnly(logger, ex.GetType().Name);
-            return null;
+            var reason = ex is OperationCanceledException or TimeoutException ? KeywordFallback.QueryEmbeddingTimeout : KeywordFallback.QueryEmbeddingFailed;
+            LogKeywordOnly(logger, reason, ex.GetType().Name);
+            return (null, reason);
         }
     }
 
@@ -179,6 +226,6 @@ internal sealed partial class HybridSearch(SearchIndex index, QueryAnalyzer anal
             .ToList();
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Query embedding unavailable ({Reason}); searching by keyword only")]
-    private static partial void LogKeywordOnly(ILogger logger, string reason);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Query embedding unavailable ({Reason}, {ExceptionType}); searching by keyword only")]
+    private static partial void LogKeywordOnly(ILogger logger, string reason, string exceptionType);
 }

@@ -64,7 +64,7 @@ internal sealed class QueryAnalyzer(NpgsqlDataSource dataSource, MedicalSynonyms
     {
         ArgumentNullException.ThrowIfNull(texts);
         await using var command = dataSource.CreateCommand("""
-            SELECT array(SELECT lexeme FROM unnest(to_tsvector('english', t)))
+            SELECT array(SELECT lexeme FROM unnest(to_tsvector('english', knowledge.lexical_text(t))))
             FROM unnest(@texts) WITH ORDINALITY AS x(t, n) ORDER BY n
             """);
         command.Parameters.AddWithValue("texts", texts.ToArray());

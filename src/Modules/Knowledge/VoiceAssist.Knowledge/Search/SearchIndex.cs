@@ -23,7 +23,11 @@ internal readonly record struct IndexedChunk(long ChunkId, Guid DocumentId);
 /// are swapped whole under the write lock, so a search sees either all of the old ones or all of the new.
 /// Every replica does this on its own, at most <see cref="SearchOptions.RefreshInterval"/> behind the database,
 /// and at once after a change made in this process.</summary>
-internal sealed partial class SearchIndex(NpgsqlDataSource dataSource, VectorIndexSelector vectors, Microsoft.Extensions.Options.IOptions<KnowledgeOptions> options, TimeProvider time, ILogger<SearchIndex> logger) : IDisposable
+/// <remarks>A passage counts as having a vector only if the configured model made it; when the model changes the
+/// next refresh reloads everything, so vectors of the old model leave the in-memory index and the coverage, and the
+/// search stays keyword-only until the new model's vectors cover the knowledge base again.</remarks>
+internal sealed partial class SearchIndex(NpgsqlDataSource dataSource, VectorIndexSelector vectors, Embeddings.EmbeddingProvider embeddings,
+    Microsoft.Extensions.Options.IOptions<KnowledgeOptions> options, TimeProvider time, ILogger<SearchIndex> logger) : IDisposable
 {
     private const float TitleWeight = 1f;
     private readonly ReaderWriterLockSlim gate = new(LockRecursionPolicy.NoRecursion);
@@ -35,6 +39,7 @@ internal sealed partial class SearchIndex(NpgsqlDataSource dataSource, VectorInd
     private DateTimeOffset lastRefresh = DateTimeOffset.MinValue;
     private volatile bool stale = true;
     private long loadedVersion = -1;
+    private string? loadedModel;
 
     public int ChunkCount
     {
@@ -114,6 +119,11 @@ internal sealed partial class SearchIndex(NpgsqlDataSource dataSource, VectorInd
 
     public async Task EnsureFresh(CancellationToken cancellationToken)
     {
+        if (Loaded && embeddings.Model != loadedModel)
+        {
+            stale = true;
+        }
+
         if (!stale && time.GetUtcNow() - lastRefresh < options.Value.Search.RefreshInterval)
         {
             return;
@@ -233,11 +243,13 @@ internal sealed partial class SearchIndex(NpgsqlDataSource dataSource, VectorInd
 
         List<Guid> removed;
         List<Guid> changed;
+        var model = embeddings.Model;
+        var modelChanged = model != loadedModel;
         gate.EnterReadLock();
         try
         {
             removed = documents.Keys.Where(id => !current.ContainsKey(id)).ToList();
-            changed = current.Where(c => !documents.TryGetValue(c.Key, out var known) || known.Document.Revision != c.Value).Select(c => c.Key).ToList();
+            changed = current.Where(c => modelChanged || !documents.TryGetValue(c.Key, out var known) || known.Document.Revision != c.Value).Select(c => c.Key).ToList();
         }
         finally
         {
@@ -247,10 +259,11 @@ internal sealed partial class SearchIndex(NpgsqlDataSource dataSource, VectorInd
         if (removed.Count == 0 && changed.Count == 0)
         {
             loadedVersion = version;
+            loadedModel = model;
             return;
         }
 
-        var loaded = await Load(connection, transaction, changed, changed.Count == current.Count && documents.Count == 0, cancellationToken);
+        var loaded = await Load(connection, transaction, changed, model, changed.Count == current.Count && documents.Count == 0, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         var memoryVectors = vectors.InMemory;
         gate.EnterWriteLock();
@@ -299,11 +312,12 @@ internal sealed partial class SearchIndex(NpgsqlDataSource dataSource, VectorInd
         }
 
         loadedVersion = version;
+        loadedModel = model;
         LogRefreshed(logger, changed.Count, removed.Count, keywords.Count);
     }
 
     private async Task<List<(IndexedDocument Document, List<(long ChunkId, List<(string, float)> Terms, float[]? Embedding, bool HasVector)> Chunks)>> Load(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, List<Guid> ids, bool everything, CancellationToken cancellationToken)
+        NpgsqlConnection connection, NpgsqlTransaction transaction, List<Guid> ids, string? model, bool everything, CancellationToken cancellationToken)
     {
         var result = new Dictionary<Guid, (IndexedDocument Document, List<(long, List<(string, float)>, float[]?, bool)> Chunks)>();
         var withVectors = vectors.InMemory is not null;
@@ -312,7 +326,8 @@ internal sealed partial class SearchIndex(NpgsqlDataSource dataSource, VectorInd
         foreach (var batch in everything ? [[]] : ids.Chunk(2000))
         {
             await using var command = new NpgsqlCommand($"""
-                SELECT d.id, d.index_revision, d.publisher, d.published_on, d.tags, c.id, c.tsv, {(withVectors ? "c.embedding" : "NULL::real[]")}, c.embedding IS NOT NULL
+                SELECT d.id, d.index_revision, d.publisher, d.published_on, d.tags, c.id, c.tsv,
+                    {(withVectors ? "CASE WHEN c.embedding_model = @model THEN c.embedding END" : "NULL::real[]")}, coalesce(c.embedding IS NOT NULL AND c.embedding_model = @model, false)
                 FROM knowledge.documents d JOIN knowledge.chunks c ON c.document_id = d.id
                 WHERE {(everything ? "d.chunk_count > 0 AND d.owner_id IS NULL" : "d.id = ANY(@ids)")}
                 """, connection, transaction);
@@ -320,6 +335,8 @@ internal sealed partial class SearchIndex(NpgsqlDataSource dataSource, VectorInd
             {
                 command.Parameters.AddWithValue("ids", batch);
             }
+
+            command.Parameters.Add(new NpgsqlParameter("model", NpgsqlDbType.Text) { Value = (object?)model ?? DBNull.Value });
 
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -6,7 +7,7 @@ namespace VoiceAssist.Knowledge.Search;
 
 /// <summary>Chooses the vector index once per process: pgvector when configured (or, on <c>auto</c>, when the
 /// server has the extension), otherwise the exact in-memory index.</summary>
-internal sealed partial class VectorIndexSelector(NpgsqlDataSource dataSource, IOptions<KnowledgeOptions> options, ILogger<VectorIndexSelector> logger) : IDisposable
+internal sealed partial class VectorIndexSelector(NpgsqlDataSource dataSource, IConfiguration configuration, IOptions<KnowledgeOptions> options, ILogger<VectorIndexSelector> logger) : IDisposable
 {
     private readonly SemaphoreSlim gate = new(1, 1);
     private IVectorIndex? selected;
@@ -34,7 +35,8 @@ internal sealed partial class VectorIndexSelector(NpgsqlDataSource dataSource, I
             var choice = options.Value.Search.VectorIndex;
             if (!string.Equals(choice, "memory", StringComparison.OrdinalIgnoreCase) && await PgVectorIndex.TryEnable(dataSource, cancellationToken))
             {
-                PgVector = new PgVectorIndex(dataSource);
+                PgVector = new PgVectorIndex(configuration.GetConnectionString(BuildingBlocks.VoiceAssistPlatform.DatabaseConnection)
+                    ?? throw new InvalidOperationException("ConnectionStrings:VoiceAssist is required."));
                 InMemory = null;
                 selected = PgVector;
             }
@@ -56,7 +58,11 @@ internal sealed partial class VectorIndexSelector(NpgsqlDataSource dataSource, I
         }
     }
 
-    public void Dispose() => gate.Dispose();
+    public void Dispose()
+    {
+        gate.Dispose();
+        PgVector?.Dispose();
+    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Knowledge vector index: {Index}")]
     private static partial void LogSelected(ILogger logger, string index);

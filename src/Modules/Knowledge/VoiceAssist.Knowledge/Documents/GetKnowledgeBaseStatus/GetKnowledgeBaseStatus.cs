@@ -10,8 +10,8 @@ using VoiceAssist.Knowledge.Ingestion;
 namespace VoiceAssist.Knowledge.Documents.GetKnowledgeBaseStatus;
 
 /// <summary>How far ingestion has got: shared documents per status, passages, how many have their vectors and how
-/// many wait for them (the console's embedding progress, and <c>GET /api/knowledge/status</c>).</summary>
-internal sealed class GetKnowledgeBaseStatusHandler(KnowledgeDbContext db, EmbeddingAvailability embeddings) : IRequestHandler<Contracts.Administration.GetKnowledgeBaseStatus, KnowledgeBaseStatus>
+/// many wait for them (of the configured model) (the console's embedding progress, and <c>GET /api/knowledge/status</c>).</summary>
+internal sealed class GetKnowledgeBaseStatusHandler(KnowledgeDbContext db, EmbeddingAvailability embeddings, Embeddings.EmbeddingProvider provider) : IRequestHandler<Contracts.Administration.GetKnowledgeBaseStatus, KnowledgeBaseStatus>
 {
     public async Task<KnowledgeBaseStatus> Handle(Contracts.Administration.GetKnowledgeBaseStatus request, CancellationToken cancellationToken)
     {
@@ -19,11 +19,15 @@ internal sealed class GetKnowledgeBaseStatusHandler(KnowledgeDbContext db, Embed
             .ToDictionaryAsync(x => x.Key, x => x.Count, cancellationToken);
         var patientDocuments = await db.Documents.CountAsync(d => d.OwnerId != null, cancellationToken);
         var passages = await db.Chunks.LongCountAsync(cancellationToken);
-        var withVectors = await db.Chunks.LongCountAsync(c => c.Embedding != null, cancellationToken);
+        // A vector counts only if the configured model made it: after a change of model this is the re-embedding's progress.
+        var model = provider.Model;
+        // With no embedder configured, every stored vector is shown (none is being made).
+        var withVectors = await db.Chunks.LongCountAsync(c => c.Embedding != null && (model == null || c.EmbeddingModel == model), cancellationToken);
         return new KnowledgeBaseStatus(byStatus.Values.Sum(), byStatus, passages, withVectors)
         {
             PassagesWaitingForVectors = embeddings.Enabled ? passages - withVectors : 0,
             EmbeddingEnabled = embeddings.Enabled,
+            EmbeddingModel = model,
             PatientDocuments = patientDocuments,
         };
     }

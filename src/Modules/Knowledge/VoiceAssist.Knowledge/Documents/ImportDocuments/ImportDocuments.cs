@@ -25,8 +25,10 @@ internal sealed class AddKnowledgeDocumentValidator : AbstractValidator<AddKnowl
     public AddKnowledgeDocumentValidator()
     {
         RuleFor(d => d.Title).NotNull().MaximumLength(1000);
-        RuleFor(d => d.Text).NotEmpty().MaximumLength(IngestDocument.IngestDocumentValidator.MaxTextLength)
-            .Must(t => t is null || t.Trim().Length > 0).WithMessage("The text is blank.");
+        // A document may be its title alone (an abstract-less PubMed record): it is found by its title.
+        RuleFor(d => d.Text).NotNull().MaximumLength(IngestDocument.IngestDocumentValidator.MaxTextLength);
+        RuleFor(d => d.Text).Must(t => t.Trim().Length > 0).When(d => d.Text is not null && string.IsNullOrWhiteSpace(d.Title))
+            .WithMessage("The text is blank and there is no title.");
         RuleFor(d => d.Metadata!).SetValidator(new UploadDocument.DocumentMetadataValidator()).When(d => d.Metadata is not null);
     }
 }

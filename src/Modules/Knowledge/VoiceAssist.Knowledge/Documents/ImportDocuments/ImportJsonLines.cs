@@ -126,9 +126,11 @@ internal sealed class ImportJsonLinesHandler(ISender sender, KnowledgeChanges ch
                 return (null, "\"id\" is missing.");
             }
 
-            if (string.IsNullOrWhiteSpace(text))
+            // A title without text is a document found by its title; one of the two is needed.
+            var title = Text(root, "title") ?? "";
+            if (string.IsNullOrWhiteSpace(text) && string.IsNullOrWhiteSpace(title))
             {
-                return (null, "\"text\" is missing or empty.");
+                return (null, "\"text\" and \"title\" are both missing or empty.");
             }
 
             DateOnly? publishedOn = null;
@@ -146,7 +148,7 @@ internal sealed class ImportJsonLinesHandler(ISender sender, KnowledgeChanges ch
                 ? t.EnumerateArray().Where(x => x.ValueKind == JsonValueKind.String).Select(x => x.GetString()!).ToList()
                 : null;
             var metadata = new DocumentMetadata(id.Trim(), Text(root, "publisher"), publishedOn, Text(root, "version"), Text(root, "url"), Text(root, "licence"), tags);
-            return (new AddKnowledgeDocument(Text(root, "title") ?? "", text, metadata), null);
+            return (new AddKnowledgeDocument(title, text ?? "", metadata), null);
         }
         catch (JsonException)
         {

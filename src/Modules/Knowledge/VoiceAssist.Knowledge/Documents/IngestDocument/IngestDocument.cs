@@ -18,7 +18,8 @@ internal sealed class IngestDocumentValidator : AbstractValidator<IngestDocument
     public IngestDocumentValidator()
     {
         RuleFor(d => d.Title).NotEmpty().MaximumLength(300);
-        RuleFor(d => d.Text).NotEmpty().MaximumLength(MaxTextLength);
+        // The title alone is a document (found by its title); text is optional.
+        RuleFor(d => d.Text).NotNull().MaximumLength(MaxTextLength);
         RuleFor(d => d.Publisher).MaximumLength(200);
     }
 }

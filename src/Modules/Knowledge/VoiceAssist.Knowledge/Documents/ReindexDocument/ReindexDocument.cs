@@ -90,8 +90,8 @@ internal sealed class DocumentReindexer(EmbeddingAvailability embeddings, Search
             : "d.id = @id";
         long passages;
         await using (var chunks = new NpgsqlCommand($"""
-            UPDATE knowledge.chunks c SET embedding = NULL,
-                tsv = setweight(to_tsvector('english', d.title || ' ' || coalesce(c.section, '')), 'A') || to_tsvector('english', c.text)
+            UPDATE knowledge.chunks c SET embedding = NULL, embedding_model = NULL,
+                tsv = setweight(to_tsvector('english', knowledge.lexical_text(d.title || ' ' || coalesce(c.section, ''))), 'A') || to_tsvector('english', knowledge.lexical_text(c.text))
             FROM knowledge.documents d WHERE c.document_id = d.id AND {which}
             """, connection, transaction))
         {

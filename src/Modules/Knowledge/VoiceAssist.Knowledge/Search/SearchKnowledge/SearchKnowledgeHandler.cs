@@ -29,7 +29,8 @@ internal sealed class SearchKnowledgeHandler(HybridSearch search) : IRequestHand
         return new SearchResults(
             result.Passages.Select(p => new KnowledgePassage(p.DocumentId, p.ExternalId, p.Title, p.Page, p.Section, p.Text, p.Score)).ToList(),
             result.Mode,
-            result.SubQueries);
+            result.SubQueries,
+            result.Fallback);
     }
 }
 
