@@ -47,19 +47,6 @@ public sealed partial class DockerfileTests
     }
 
     [Fact]
-    public void The_embedding_servers_packages_are_installed_before_the_publish_copies_them()
-    {
-        var npm = Instructions.ToList().FindIndex(i => i.Contains("Embeddings/node", StringComparison.Ordinal) && i.Contains("npm ci", StringComparison.Ordinal));
-        var publish = Instructions.ToList().FindIndex(i => i.Contains("dotnet publish", StringComparison.Ordinal));
-
-        npm.Should().BeGreaterThan(Instructions.ToList().FindIndex(i => i.StartsWith("COPY src/", StringComparison.Ordinal)));
-        npm.Should().BeLessThan(publish);
-        Repository.Read("src/Modules/Knowledge/VoiceAssist.Knowledge/VoiceAssist.Knowledge.csproj")
-            .Should().Contain("Embeddings/node/node_modules/**", "the publish output takes node_modules from there");
-        File.Exists(Repository.PathOf("src/Modules/Knowledge/VoiceAssist.Knowledge/Embeddings/node/package-lock.json")).Should().BeTrue("npm ci needs the lockfile");
-    }
-
-    [Fact]
     public void The_image_build_checks_every_native_library_the_host_loads_by_name()
     {
         var loaded = Directory.GetFiles(Repository.PathOf("src"), "*.cs", SearchOption.AllDirectories)
