@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Caching.Distributed;
+using Microsoft.Extensions.Caching.StackExchangeRedis;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -15,6 +15,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using Serilog;
+using StackExchange.Redis;
 using VoiceAssist.BuildingBlocks.Caching;
 using VoiceAssist.BuildingBlocks.Health;
 using VoiceAssist.BuildingBlocks.Http;
@@ -54,8 +55,13 @@ public static class VoiceAssistPlatform
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(_ => new NpgsqlDataSourceBuilder(Required(configuration, DatabaseConnection)).Build());
         services.AddSingleton<SqlMigrator>();
-        services.AddSingleton(_ => new RedisConnection(Required(configuration, RedisConnectionName)));
-        services.AddSingleton<IDistributedCache, RedisDistributedCache>();
+        services.AddSingleton(_ => RedisMultiplexer.Connect(Required(configuration, RedisConnectionName)));
+        services.AddStackExchangeRedisCache(_ => { });
+        services.AddOptions<RedisCacheOptions>().Configure<IServiceProvider>((options, provider) =>
+        {
+            options.InstanceName = "voiceassist:cache:";
+            options.ConnectionMultiplexerFactory = () => Task.FromResult(provider.GetRequiredService<IConnectionMultiplexer>());
+        });
 
         services.AddMessaging();
         services.AddOutbox(configuration);
@@ -75,7 +81,9 @@ public static class VoiceAssistPlatform
 
         services.AddHealthChecks()
             .AddCheck<PostgresHealthCheck>("postgresql", tags: ["ready"], timeout: TimeSpan.FromSeconds(5))
-            .AddCheck<RedisHealthCheck>("redis", tags: ["ready"], timeout: TimeSpan.FromSeconds(5))
+            // Without Redis the host still serves (rate limits count per replica), so Redis down is Degraded, not Unhealthy:
+            // readiness stays 200 and Kubernetes keeps every replica in service.
+            .AddCheck<RedisHealthCheck>("redis", failureStatus: HealthStatus.Degraded, tags: ["ready"], timeout: TimeSpan.FromSeconds(5))
             .AddCheck<OutboxHealthCheck>("outbox", tags: ["ready"], timeout: TimeSpan.FromSeconds(5));
 
         var resilience = configuration.GetSection("HttpResilience").Get<HttpResilienceOptions>() ?? new HttpResilienceOptions();
@@ -89,7 +97,7 @@ public static class VoiceAssistPlatform
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
                 RateLimitPartition.GetFixedWindowLimiter(
-                    context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    GlobalPartition(context),
                     _ => new FixedWindowRateLimiterOptions { PermitLimit = permitsPerMinute, Window = TimeSpan.FromMinutes(1) }));
         });
 
@@ -207,6 +215,13 @@ public static class VoiceAssistPlatform
             }),
         }));
     }
+
+    /// <summary>A signed-in caller has a budget of its own; anonymous requests share their client address's. A ward
+    /// behind one NAT address thus does not share one budget between every clinician on it.</summary>
+    internal static string GlobalPartition(HttpContext context) =>
+        context.User.Identity?.IsAuthenticated == true && context.User.FindFirst(Contracts.Security.VoiceAssistClaims.Subject)?.Value is { Length: > 0 } subject
+            ? "user:" + subject
+            : "ip:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
 
     private static string Required(IConfiguration configuration, string name) =>
         configuration.GetConnectionString(name)

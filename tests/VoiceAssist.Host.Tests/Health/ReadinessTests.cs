@@ -37,7 +37,7 @@ public sealed class ReadinessTests(DedicatedServersFactory factory) : IClassFixt
     private readonly HttpClient client = factory.CreateClient();
 
     [Fact]
-    public async Task Readiness_follows_PostgreSQL_and_Redis_going_down_and_coming_back_without_a_host_restart()
+    public async Task Readiness_follows_PostgreSQL_going_down_and_reports_Redis_down_as_degraded_while_the_host_still_serves()
     {
         (await Status()).Should().Be((HttpStatusCode.OK, "Healthy"));
 
@@ -50,7 +50,12 @@ public sealed class ReadinessTests(DedicatedServersFactory factory) : IClassFixt
         await Eventually.Until(Status, s => s == (HttpStatusCode.OK, "Healthy"), because: "PostgreSQL is back");
 
         factory.Redis.Stop();
-        await Eventually.Until(Status, s => s.Code == HttpStatusCode.ServiceUnavailable, because: "Redis is down");
+        await Eventually.Until(Status, s => s == (HttpStatusCode.OK, "Degraded"), because: "Redis is down, but the host still serves");
+        var report = await client.GetFromJsonAsync<JsonElement>("/health/ready");
+        report.GetProperty("checks").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "redis")
+            .GetProperty("status").GetString().Should().Be("Degraded");
+        var signIn = await client.PostAsJsonAsync("/api/identity/token", new { email = "someone@hospital.example", password = "not the password" });
+        signIn.StatusCode.Should().Be(HttpStatusCode.Unauthorized, "rate limits fall back to this replica and sign-in still answers");
 
         factory.Redis.Start();
         await Eventually.Until(Status, s => s == (HttpStatusCode.OK, "Healthy"), within: TimeSpan.FromSeconds(60), because: "Redis is back");
