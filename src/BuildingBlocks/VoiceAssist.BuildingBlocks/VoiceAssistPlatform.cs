@@ -2,6 +2,9 @@ using System.Text.Json;
 using System.Threading.RateLimiting;
 using MediatR;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.StackExchangeRedis;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Http;
@@ -36,6 +39,12 @@ public static class VoiceAssistPlatform
     public const string RedisConnectionName = "Redis";
     public const string ResilientHttpClient = "resilient";
 
+    /// <summary>The Data Protection application name; replicas share keys only under the same name.</summary>
+    public const string DataProtectionApplicationName = "VoiceAssist";
+
+    /// <summary>The Redis list holding the Data Protection key ring.</summary>
+    public const string DataProtectionKeysKey = "voiceassist:data-protection-keys";
+
     /// <summary>The Identity module's admin policy (<c>VoiceAssist.Identity.Contracts.Policies.Admin</c>), named here
     /// because the platform cannot reference a module's contracts.</summary>
     public const string OperatorPolicy = "identity:admin";
@@ -62,6 +71,12 @@ public static class VoiceAssistPlatform
             options.InstanceName = "voiceassist:cache:";
             options.ConnectionMultiplexerFactory = () => Task.FromResult(provider.GetRequiredService<IConnectionMultiplexer>());
         });
+
+        // One Data Protection key ring for every replica, so antiforgery tokens, TempData and any other protected
+        // payload issued by one replica are accepted by the others. Each replica caches the ring and refreshes it.
+        services.AddDataProtection().SetApplicationName(DataProtectionApplicationName);
+        services.AddOptions<KeyManagementOptions>().Configure<IConnectionMultiplexer>((options, redis) =>
+            options.XmlRepository = new RedisXmlRepository(() => redis.GetDatabase(), DataProtectionKeysKey));
 
         services.AddMessaging();
         services.AddOutbox(configuration);
