@@ -101,10 +101,8 @@ public static class VoiceAssistPlatform
             .AddCheck<RedisHealthCheck>("redis", failureStatus: HealthStatus.Degraded, tags: ["ready"], timeout: TimeSpan.FromSeconds(5))
             .AddCheck<OutboxHealthCheck>("outbox", tags: ["ready"], timeout: TimeSpan.FromSeconds(5));
 
-        var resilience = configuration.GetSection("HttpResilience").Get<HttpResilienceOptions>() ?? new HttpResilienceOptions();
-        services.AddSingleton(ResilienceHandler.BuildPipeline(resilience));
-        services.AddTransient<ResilienceHandler>();
-        services.AddHttpClient(ResilientHttpClient).AddHttpMessageHandler<ResilienceHandler>();
+        services.Configure<HttpResilienceOptions>(configuration.GetSection(HttpResilienceOptions.Section));
+        services.AddHttpClient(ResilientHttpClient).AddVoiceAssistResilience();
 
         var permitsPerMinute = configuration.GetValue("RateLimiting:PermitsPerMinutePerClient", 1200);
         services.AddRateLimiter(options =>
