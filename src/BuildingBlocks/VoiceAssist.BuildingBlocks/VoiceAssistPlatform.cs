@@ -18,6 +18,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using Serilog;
+using Serilog.Core;
 using StackExchange.Redis;
 using VoiceAssist.BuildingBlocks.Caching;
 using VoiceAssist.BuildingBlocks.Health;
@@ -57,8 +58,19 @@ public static class VoiceAssistPlatform
         var services = builder.Services;
         var configuration = builder.Configuration;
 
+        // Serilog behind the PHI redaction for everything logged, the request log lines included. Sinks registered in
+        // the container (ILogEventSink) sit behind the redaction too. Other logging providers (OpenTelemetry's) get the
+        // same events.
         builder.Logging.ClearProviders();
-        builder.Logging.AddSerilog(LoggingSetup.CreateLogger(configuration, logRedactor), dispose: true);
+        services.AddSerilog(
+            (provider, logger) => LoggingSetup.Configure(logger, configuration, logRedactor, writeTo =>
+            {
+                foreach (var sink in provider.GetServices<ILogEventSink>())
+                {
+                    writeTo.Sink(sink);
+                }
+            }),
+            writeToProviders: true);
         services.AddOpenTelemetryExport(builder.Logging, configuration, "voiceassist", logRedactor);
 
         services.AddSingleton(TimeProvider.System);
@@ -146,6 +158,7 @@ public static class VoiceAssistPlatform
         app.Services.StartOpenTelemetryExport();
         app.UseForwardedHeaders();
         app.UseMiddleware<CorrelationMiddleware>();
+        app.UseSerilogRequestLogging(RequestLogging.Configure);
         app.UseExceptionHandler();
         app.UseWhen(context => !Web.OwnStatusPages.IsClaimed(context), api => api.UseStatusCodePages());
         app.UseRouting();
