@@ -155,10 +155,10 @@ public static class VoiceAssistPlatform
     public static WebApplication UseVoiceAssistPlatform(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.Services.StartOpenTelemetryExport();
         app.UseForwardedHeaders();
         app.UseMiddleware<CorrelationMiddleware>();
         app.UseSerilogRequestLogging(RequestLogging.Configure);
+        app.UsePrometheusScrapeEndpoint(app.Configuration);
         app.UseExceptionHandler();
         app.UseWhen(context => !Web.OwnStatusPages.IsClaimed(context), api => api.UseStatusCodePages());
         app.UseRouting();
@@ -206,6 +206,7 @@ public static class VoiceAssistPlatform
         services.AddSingleton<OutboxMaintenance>();
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService(provider => provider.GetRequiredService<OutboxDispatcher>());
+        services.AddHostedService<OutboxBacklogMetrics>();
         return services;
     }
 
