@@ -2,11 +2,14 @@ using System.Text.Json;
 using System.Threading.RateLimiting;
 using MediatR;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.StackExchangeRedis;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Caching.Distributed;
+using Microsoft.Extensions.Caching.StackExchangeRedis;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -14,6 +17,8 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using Serilog;
+using Serilog.Core;
+using StackExchange.Redis;
 using VoiceAssist.BuildingBlocks.Caching;
 using VoiceAssist.BuildingBlocks.Health;
 using VoiceAssist.BuildingBlocks.Http;
@@ -34,6 +39,12 @@ public static class VoiceAssistPlatform
     public const string RedisConnectionName = "Redis";
     public const string ResilientHttpClient = "resilient";
 
+    /// <summary>The Data Protection application name; replicas share keys only under the same name.</summary>
+    public const string DataProtectionApplicationName = "VoiceAssist";
+
+    /// <summary>The Redis list holding the Data Protection key ring.</summary>
+    public const string DataProtectionKeysKey = "voiceassist:data-protection-keys";
+
     /// <summary>The Identity module's admin policy (<c>VoiceAssist.Identity.Contracts.Policies.Admin</c>), named here
     /// because the platform cannot reference a module's contracts.</summary>
     public const string OperatorPolicy = "identity:admin";
@@ -46,15 +57,37 @@ public static class VoiceAssistPlatform
         var services = builder.Services;
         var configuration = builder.Configuration;
 
+        // Serilog behind the PHI redaction for everything logged, the request log lines included. Sinks registered in
+        // the container (ILogEventSink) sit behind the redaction too. Other logging providers (OpenTelemetry's) get the
+        // same events.
         builder.Logging.ClearProviders();
-        builder.Logging.AddSerilog(LoggingSetup.CreateLogger(configuration, logRedactor), dispose: true);
+        services.AddSerilog(
+            (provider, logger) => LoggingSetup.Configure(logger, configuration, logRedactor, writeTo =>
+            {
+                foreach (var sink in provider.GetServices<ILogEventSink>())
+                {
+                    writeTo.Sink(sink);
+                }
+            }),
+            writeToProviders: true);
         services.AddOpenTelemetryExport(builder.Logging, configuration, "voiceassist", logRedactor);
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(_ => new NpgsqlDataSourceBuilder(Required(configuration, DatabaseConnection)).Build());
         services.AddSingleton<SqlMigrator>();
-        services.AddSingleton(_ => new RedisConnection(Required(configuration, RedisConnectionName)));
-        services.AddSingleton<IDistributedCache, RedisDistributedCache>();
+        services.AddSingleton(_ => RedisMultiplexer.Connect(Required(configuration, RedisConnectionName)));
+        services.AddStackExchangeRedisCache(_ => { });
+        services.AddOptions<RedisCacheOptions>().Configure<IServiceProvider>((options, provider) =>
+        {
+            options.InstanceName = "voiceassist:cache:";
+            options.ConnectionMultiplexerFactory = () => Task.FromResult(provider.GetRequiredService<IConnectionMultiplexer>());
+        });
+
+        // One Data Protection key ring for every replica, so antiforgery tokens, TempData and any other protected
+        // payload issued by one replica are accepted by the others. Each replica caches the ring and refreshes it.
+        services.AddDataProtection().SetApplicationName(DataProtectionApplicationName);
+        services.AddOptions<KeyManagementOptions>().Configure<IConnectionMultiplexer>((options, redis) =>
+            options.XmlRepository = new RedisXmlRepository(() => redis.GetDatabase(), DataProtectionKeysKey));
 
         services.AddMessaging();
         services.AddOutbox(configuration);
@@ -90,10 +123,8 @@ public static class VoiceAssistPlatform
             options.Period = TimeSpan.FromSeconds(15);
         });
 
-        var resilience = configuration.GetSection("HttpResilience").Get<HttpResilienceOptions>() ?? new HttpResilienceOptions();
-        services.AddSingleton(ResilienceHandler.BuildPipeline(resilience));
-        services.AddTransient<ResilienceHandler>();
-        services.AddHttpClient(ResilientHttpClient).AddHttpMessageHandler<ResilienceHandler>();
+        services.Configure<HttpResilienceOptions>(configuration.GetSection(HttpResilienceOptions.Section));
+        services.AddHttpClient(ResilientHttpClient).AddVoiceAssistResilience();
 
         var permitsPerMinute = configuration.GetValue("RateLimiting:PermitsPerMinutePerClient", 1200);
         services.AddRateLimiter(options =>
@@ -101,7 +132,7 @@ public static class VoiceAssistPlatform
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
                 RateLimitPartition.GetFixedWindowLimiter(
-                    context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    GlobalPartition(context),
                     _ => new FixedWindowRateLimiterOptions { PermitLimit = permitsPerMinute, Window = TimeSpan.FromMinutes(1) }));
         });
 
@@ -124,8 +155,9 @@ public static class VoiceAssistPlatform
     public static WebApplication UseVoiceAssistPlatform(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.Services.StartOpenTelemetryExport();
         app.UseMiddleware<CorrelationMiddleware>();
+        app.UseSerilogRequestLogging(RequestLogging.Configure);
+        app.UsePrometheusScrapeEndpoint(app.Configuration);
         app.UseExceptionHandler();
         app.UseWhen(context => !Web.OwnStatusPages.IsClaimed(context), api => api.UseStatusCodePages());
         app.UseMiddleware<TextInputMiddleware>();
@@ -184,6 +216,7 @@ public static class VoiceAssistPlatform
         services.AddSingleton<OutboxMaintenance>();
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService(provider => provider.GetRequiredService<OutboxDispatcher>());
+        services.AddHostedService<OutboxBacklogMetrics>();
         return services;
     }
 
@@ -219,6 +252,13 @@ public static class VoiceAssistPlatform
             }),
         }));
     }
+
+    /// <summary>A signed-in caller has a budget of its own; anonymous requests share their client address's. A ward
+    /// behind one NAT address thus does not share one budget between every clinician on it.</summary>
+    internal static string GlobalPartition(HttpContext context) =>
+        context.User.Identity?.IsAuthenticated == true && context.User.FindFirst(Contracts.Security.VoiceAssistClaims.Subject)?.Value is { Length: > 0 } subject
+            ? "user:" + subject
+            : "ip:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
 
     private static string Required(IConfiguration configuration, string name) =>
         configuration.GetConnectionString(name)

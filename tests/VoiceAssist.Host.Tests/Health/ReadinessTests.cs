@@ -56,6 +56,11 @@ public sealed class ReadinessTests(DedicatedServersFactory factory) : IClassFixt
         var id = (await conversation.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
         var turn = await client.PostAsJsonAsync($"/api/conversations/{id}/turns", new { text = "What is the CHA2DS2-VASc score for a 70 year old with hypertension?" });
         turn.StatusCode.Should().Be(HttpStatusCode.OK, "a rate-limited turn is counted by this replica while Redis is away");
+        var report = await client.GetFromJsonAsync<JsonElement>("/health/ready");
+        report.GetProperty("checks").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "redis")
+            .GetProperty("status").GetString().Should().Be("Degraded");
+        var signIn = await client.PostAsJsonAsync("/api/identity/token", new { email = "someone@hospital.example", password = "not the password" });
+        signIn.StatusCode.Should().Be(HttpStatusCode.Unauthorized, "rate limits fall back to this replica and sign-in still answers");
 
         factory.Redis.Start();
         await Eventually.Until(Status, s => s == (HttpStatusCode.OK, "Healthy"), within: TimeSpan.FromSeconds(60), because: "Redis is back");

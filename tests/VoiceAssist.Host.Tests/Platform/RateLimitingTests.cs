@@ -1,4 +1,5 @@
 using System.Net;
+using VoiceAssist.Identity.Contracts;
 using VoiceAssist.Testing;
 
 namespace VoiceAssist.Host.Tests.Platform;
@@ -17,6 +18,22 @@ public sealed class RateLimitingTests(RateLimitingTests.TightBudgetFactory facto
 
         statuses.Take(5).Should().OnlyContain(s => s == HttpStatusCode.OK);
         statuses[5].Should().Be(HttpStatusCode.TooManyRequests);
+    }
+
+    [Fact]
+    public async Task Signed_in_users_behind_one_address_each_have_their_own_budget()
+    {
+        var first = await factory.CreateClientSignedInAs(Roles.Admin);
+        var colleague = await factory.CreateClientSignedInAs(Roles.Admin);
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 6; i++)
+        {
+            statuses.Add((await first.GetAsync("/api/integrations/connectors")).StatusCode);
+        }
+
+        statuses.Take(5).Should().OnlyContain(s => s == HttpStatusCode.OK);
+        statuses[5].Should().Be(HttpStatusCode.TooManyRequests);
+        (await colleague.GetAsync("/api/integrations/connectors")).StatusCode.Should().Be(HttpStatusCode.OK, "the colleague on the same address is not throttled");
     }
 
     public sealed class TightBudgetFactory : VoiceAssistFactory

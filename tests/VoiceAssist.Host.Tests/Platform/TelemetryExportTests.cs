@@ -67,7 +67,9 @@ public sealed class TelemetryExportTests : IAsyncLifetime
 #pragma warning restore CA1848, CA2254
 
         factory.Services.GetRequiredService<TracerProvider>().ForceFlush(10_000).Should().BeTrue();
-        factory.Services.GetRequiredService<MeterProvider>().ForceFlush(10_000).Should().BeTrue();
+        // Not asserted: the Prometheus reader beside the OTLP one is pulled by scrapes and cannot be flushed, so the
+        // provider reports false; the OTLP metrics are asserted at the receiver below.
+        factory.Services.GetRequiredService<MeterProvider>().ForceFlush(10_000);
         factory.Services.GetRequiredService<LoggerProvider>().ForceFlush(10_000).Should().BeTrue();
         await factory.DisposeAsync();
 

@@ -73,13 +73,55 @@ public sealed class SharedAccountRateLimitTests(TwoReplicas hosts) : IClassFixtu
     {
         var replicas = new[] { hosts.CreateClient(), hosts.Second.CreateClient() };
         var statuses = new List<HttpStatusCode>();
+        HttpResponseMessage? last = null;
         for (var i = 0; i <= TwoReplicas.SignInPerAccount; i++)
         {
-            statuses.Add((await replicas[i % 2].PostAsJsonAsync("/api/identity/token", new { email = "target@hospital.example", password = "guess number " + i })).StatusCode);
+            last = await replicas[i % 2].PostAsJsonAsync("/api/identity/token", new { email = "target@hospital.example", password = "guess number " + i });
+            statuses.Add(last.StatusCode);
         }
 
         statuses.Take(TwoReplicas.SignInPerAccount).Should().OnlyContain(s => s == HttpStatusCode.Unauthorized);
         statuses[^1].Should().Be(HttpStatusCode.TooManyRequests);
+        int.Parse(last!.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture).Should().BeInRange(1, 60);
+    }
+
+}
+
+public sealed class PageAccountRateLimitTests(TwoReplicas hosts) : IClassFixture<TwoReplicas>
+{
+    [Fact]
+    public async Task The_page_sign_in_over_the_account_limit_says_when_to_try_again()
+    {
+        var client = hosts.CreateClient();
+        client.DefaultRequestHeaders.Add("Origin", client.BaseAddress!.GetLeftPart(UriPartial.Authority));
+        var statuses = new List<HttpStatusCode>();
+        HttpResponseMessage? last = null;
+        for (var i = 0; i <= TwoReplicas.SignInPerAccount; i++)
+        {
+            last = await client.PostAsJsonAsync("/api/identity/session", new { email = "page-target@hospital.example", password = "guess number " + i });
+            statuses.Add(last.StatusCode);
+        }
+
+        statuses.Take(TwoReplicas.SignInPerAccount).Should().OnlyContain(s => s == HttpStatusCode.Unauthorized, "the per-address limit is not reached");
+        statuses[^1].Should().Be(HttpStatusCode.TooManyRequests);
+        int.Parse(last!.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture).Should().BeInRange(1, 60);
+    }
+}
+
+public sealed class RateLimitKeyPrivacyTests(TwoReplicas hosts) : IClassFixture<TwoReplicas>
+{
+    [Fact]
+    public async Task Redis_keys_of_the_per_account_counters_never_hold_the_typed_email()
+    {
+        const string email = "Clear.Text.Probe@Hospital.example";
+        (await hosts.CreateClient().PostAsJsonAsync("/api/identity/token", new { email, password = "wrong" })).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+
+        await using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(hosts.RedisConnectionString);
+        var server = redis.GetServers().Single();
+        var database = StackExchange.Redis.ConfigurationOptions.Parse(hosts.RedisConnectionString).DefaultDatabase ?? 0;
+        var keys = server.Keys(database, hosts.RateLimitKeyPrefix + ":*").Select(k => k.ToString()).ToList();
+        keys.Should().Contain(k => k.Contains("sign-in:account:", StringComparison.Ordinal), "the attempt was counted per account");
+        keys.Should().NotContain(k => k.Contains("clear.text.probe", StringComparison.OrdinalIgnoreCase) || k.Contains("hospital.example", StringComparison.OrdinalIgnoreCase));
     }
 }
 

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Npgsql;
-using VoiceAssist.BuildingBlocks.Caching;
+using StackExchange.Redis;
 using VoiceAssist.BuildingBlocks.Observability;
 using VoiceAssist.BuildingBlocks.Outbox;
 
@@ -30,16 +30,16 @@ internal sealed class PostgresHealthCheck(NpgsqlDataSource dataSource) : IHealth
 
 /// <summary>Healthy when Redis answers PING; otherwise the registration's failure status (Degraded: the host still
 /// serves without it).</summary>
-internal sealed class RedisHealthCheck(RedisConnection redis) : IHealthCheck
+internal sealed class RedisHealthCheck(IConnectionMultiplexer redis) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         try
         {
-            var latency = await redis.Database.PingAsync().WaitAsync(TimeSpan.FromSeconds(3), cancellationToken).ConfigureAwait(false);
+            var latency = await redis.GetDatabase().PingAsync().WaitAsync(TimeSpan.FromSeconds(3), cancellationToken).ConfigureAwait(false);
             return HealthCheckResult.Healthy($"PING {latency.TotalMilliseconds:0.0} ms");
         }
-        catch (Exception ex) when (ex is StackExchange.Redis.RedisException or TimeoutException)
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
             return new HealthCheckResult(context.Registration.FailureStatus,
                 "Redis is unreachable: " + ex.GetType().Name + "; rate limits count per replica until it is back");

@@ -13,7 +13,8 @@ using VoiceAssist.BuildingBlocks.Security.Encryption;
 namespace VoiceAssist.BuildingBlocks.Modules;
 
 /// <summary>What every module's <c>Add&lt;Module&gt;Module</c> calls: its DbContext on the shared data source, its
-/// request handlers, validators and event consumers, found in its own assembly.</summary>
+/// request handlers and event consumers, found in its own assembly, and its FluentValidation validators
+/// (<c>AddValidatorsFromAssembly</c>).</summary>
 public static class ModuleRegistration
 {
     public static ModuleDescriptor AddModule<TDbContext>(this WebApplicationBuilder builder, string name, string schema)
@@ -31,6 +32,8 @@ public static class ModuleRegistration
         services.AddDbContext<TDbContext>((provider, options) => options.UseNpgsql(provider.GetRequiredService<NpgsqlDataSource>())
             .ReplaceService<IModelCacheKeyFactory, PerHostModelCacheKeyFactory>());
         services.AddModuleHandlers(module);
+        // The module's validators (internal ones too), each for the requests of its own module only.
+        services.AddValidatorsFromAssembly(module.Assembly, ServiceLifetime.Transient, scan => module.Owns(scan.ValidatorType), includeInternalTypes: true);
         return module;
     }
 
@@ -61,10 +64,6 @@ public static class ModuleRegistration
                             typeof(EventNotificationHandler<>).MakeGenericType(eventType),
                             provider.GetRequiredService(type))!);
                     services.AddSingleton(new ConsumedEventType(eventType));
-                }
-                else if (definition == typeof(IValidator<>))
-                {
-                    services.AddTransient(contract, type);
                 }
             }
         }

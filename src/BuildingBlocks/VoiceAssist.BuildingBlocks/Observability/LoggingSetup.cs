@@ -22,9 +22,16 @@ public static class LoggingSetup
         CreateLogger(configuration, redactor: null, extraSinks: null, extraEnrichers);
 
     public static Serilog.ILogger CreateLogger(
-        IConfiguration configuration, ILogRedactor? redactor, Action<LoggerSinkConfiguration>? extraSinks = null, params ILogEventEnricher[] extraEnrichers)
+        IConfiguration configuration, ILogRedactor? redactor, Action<LoggerSinkConfiguration>? extraSinks = null, params ILogEventEnricher[] extraEnrichers) =>
+        Configure(new LoggerConfiguration(), configuration, redactor, extraSinks, extraEnrichers).CreateLogger();
+
+    /// <summary>Sets up <paramref name="logger"/> as <see cref="CreateLogger(IConfiguration, ILogRedactor?, Action{LoggerSinkConfiguration}?, ILogEventEnricher[])"/>
+    /// describes (for Serilog.AspNetCore's <c>AddSerilog</c>, which builds the logger itself).</summary>
+    public static LoggerConfiguration Configure(
+        LoggerConfiguration logger, IConfiguration configuration, ILogRedactor? redactor, Action<LoggerSinkConfiguration>? extraSinks = null, params ILogEventEnricher[] extraEnrichers)
     {
-        var logger = new LoggerConfiguration()
+        ArgumentNullException.ThrowIfNull(logger);
+        logger
             .MinimumLevel.Information()
             .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
             .MinimumLevel.Override("Microsoft.EntityFrameworkCore", LogEventLevel.Warning)
@@ -47,10 +54,10 @@ public static class LoggingSetup
         }
         else
         {
-            LoggerSinkConfiguration.Wrap(logger.WriteTo, sink => new RedactingSink(sink, redactor), Sinks, LevelAlias.Minimum, levelSwitch: null);
+            logger.WriteTo.Sink(LoggerSinkConfiguration.Wrap(sink => new RedactingSink(sink, redactor), Sinks));
         }
 
-        return logger.CreateLogger();
+        return logger;
     }
 
     /// <summary>The <c>Serilog</c> section split in two: levels and enrichers for the pipeline, sinks for behind the

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using VoiceAssist.BuildingBlocks.Http;
 using VoiceAssist.BuildingBlocks.Modules;
 using VoiceAssist.Identity.Contracts;
 using VoiceAssist.Knowledge.Administration;
@@ -61,10 +62,10 @@ public static class KnowledgeModule
         services.AddSingleton<EUtilitiesClient>();
         // Outermost the resilience pipeline (its retries), then NCBI's rate limit for every attempt.
         services.AddHttpClient(PubMedOptions.HttpClientName)
-            .AddHttpMessageHandler<BuildingBlocks.Http.ResilienceHandler>()
+            .AddVoiceAssistResilience()
             .AddHttpMessageHandler<NcbiRateLimitHandler>();
         services.AddSingleton<LicensedSourceRegistry>();
-        services.AddHttpClient(GuidelinePoller.HttpClientName).AddHttpMessageHandler<BuildingBlocks.Http.ResilienceHandler>();
+        services.AddHttpClient(GuidelinePoller.HttpClientName).AddVoiceAssistResilience();
         services.AddSingleton<GuidelineSourceSeeder>();
         services.AddSingleton<GuidelinePoller>();
         services.AddHostedService(provider => provider.GetRequiredService<GuidelinePoller>());

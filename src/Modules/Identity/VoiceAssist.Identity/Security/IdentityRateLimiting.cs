@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.RateLimiting;
@@ -21,7 +23,8 @@ internal static class IdentityRateLimiting
     public static void AddIdentityRateLimits(this IServiceCollection services, IdentityRateLimits limits)
     {
         services.AddSingleton<SharedRateLimiter>();
-        services.AddSingleton<AccountSignInThrottle>(provider => new AccountSignInThrottle(provider.GetRequiredService<SharedRateLimiter>(), limits.SignInPerMinutePerAccount));
+        services.AddSingleton<AccountSignInThrottle>(provider =>
+            new AccountSignInThrottle(provider.GetRequiredService<SharedRateLimiter>(), limits.SignInPerMinutePerAccount, limits.KeyHashSecret));
         services.Configure<RateLimiterOptions>(options =>
         {
             options.AddPolicy(SignInPolicy, context => Shared(context, new RateLimitKey("sign-in:ip:" + ClientAddress(context), limits.SignInPerMinutePerIp)));
@@ -59,9 +62,30 @@ internal static class IdentityRateLimiting
         context.User.FindFirst(VoiceAssistClaims.Subject)?.Value is { } subject ? "user:" + subject : "ip:" + ClientAddress(context);
 }
 
-/// <summary>Sign-in attempts per account (by normalized email, existing or not), whatever address they come from.</summary>
-internal sealed class AccountSignInThrottle(SharedRateLimiter limiter, int permitsPerMinute)
+/// <summary>Sign-in attempts per account (by normalized email, existing or not), whatever address they come from. The
+/// counter's Redis key carries an HMAC-SHA256 of the email, never the email itself: whoever reads Redis learns neither
+/// who signs in nor which addresses were tried.</summary>
+internal sealed class AccountSignInThrottle(SharedRateLimiter limiter, int permitsPerMinute, string? keyHashSecret)
 {
-    public async Task<bool> TryAcquire(string normalizedEmail) =>
-        (await limiter.Hit([new RateLimitKey("sign-in:account:" + normalizedEmail, permitsPerMinute)], TimeSpan.FromMinutes(1)).ConfigureAwait(false)).Allowed;
+    private static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
+
+    private readonly byte[] hashKey = SHA256.HashData(Encoding.UTF8.GetBytes("voiceassist:sign-in:account:" + keyHashSecret));
+
+    /// <summary>Counts one attempt; when the account is over its limit, sets <c>Retry-After</c> on the response and
+    /// returns false.</summary>
+    public async Task<bool> TryAcquire(string normalizedEmail, HttpResponse response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        var decision = await limiter.Hit([new RateLimitKey(Key(normalizedEmail), permitsPerMinute)], Window).ConfigureAwait(false);
+        if (!decision.Allowed)
+        {
+            response.Headers.RetryAfter = RetryAfterHeader.Seconds(decision.RetryAfter);
+        }
+
+        return decision.Allowed;
+    }
+
+    /// <summary>The counter's key (without the configured prefix).</summary>
+    public string Key(string normalizedEmail) =>
+        "sign-in:account:" + Convert.ToHexStringLower(HMACSHA256.HashData(hashKey, Encoding.UTF8.GetBytes(normalizedEmail ?? "")));
 }

@@ -127,6 +127,10 @@ internal sealed class IdentityRateLimits
     /// <summary>Prefix of the counters' Redis keys; replicas that share limits share it.</summary>
     public string KeyPrefix { get; set; } = "ratelimit";
 
+    /// <summary>Secret keying the HMAC that stands for an email in the per-account counters' Redis keys (replicas share
+    /// it). Unset, the HMAC is keyed by a fixed value, which still keeps the email out of Redis in clear.</summary>
+    public string? KeyHashSecret { get; set; }
+
     public int SignInPerMinutePerIp { get; set; } = 20;
 
     public int SignInPerMinutePerAccount { get; set; } = 10;

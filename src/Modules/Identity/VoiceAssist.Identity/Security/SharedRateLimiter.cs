@@ -4,7 +4,6 @@ using System.Threading.RateLimiting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
-using VoiceAssist.BuildingBlocks.Caching;
 
 namespace VoiceAssist.Identity.Security;
 
@@ -12,7 +11,7 @@ namespace VoiceAssist.Identity.Security;
 /// and starts its expiry on the first hit, so N replicas together allow the limit, not N times it. While Redis cannot
 /// be reached the counters fall back to this process alone (limits still hold per replica; nothing is let through
 /// unlimited).</summary>
-internal sealed partial class SharedRateLimiter(RedisConnection redis, IOptions<IdentityRateLimits> limits, TimeProvider time, ILogger<SharedRateLimiter> logger) : IDisposable
+internal sealed partial class SharedRateLimiter(IConnectionMultiplexer redis, IOptions<IdentityRateLimits> limits, TimeProvider time, ILogger<SharedRateLimiter> logger) : IDisposable
 {
     private const string Script = """
         local count = redis.call('INCR', KEYS[1])
@@ -50,7 +49,7 @@ internal sealed partial class SharedRateLimiter(RedisConnection redis, IOptions<
     {
         try
         {
-            var result = (RedisResult[])(await redis.Database.ScriptEvaluateAsync(
+            var result = (RedisResult[])(await redis.GetDatabase().ScriptEvaluateAsync(
                 Script, [(RedisKey)(limits.Value.KeyPrefix + ":" + key)], [(RedisValue)(long)window.TotalMilliseconds]).ConfigureAwait(false))!;
             return ((long)result[0], TimeSpan.FromMilliseconds((long)result[1]));
         }

@@ -35,7 +35,7 @@ internal static class EnrollAtPageSignInEndpoints
         identity.MapPost("/session/mfa/enrollment", async (PageEnrollmentBody body, HttpContext http, AccountSignInThrottle throttle, ISender sender, PageSessions pages, CancellationToken ct) =>
             {
                 http.Response.Headers.CacheControl = "no-store";
-                if (await PageSignIn.CheckPassword(body.Email, body.Password, throttle, sender, ct) is not { } outcome)
+                if (await PageSignIn.CheckPassword(body.Email, body.Password, http, throttle, sender, ct) is not { } outcome)
                 {
                     return PageSignIn.TooManyAttempts;
                 }
@@ -57,7 +57,7 @@ internal static class EnrollAtPageSignInEndpoints
         identity.MapPost("/session/mfa/enrollment/confirm", async (PageEnrollmentConfirmBody body, HttpContext http, AccountSignInThrottle throttle, ISender sender, PageSessions pages, CancellationToken ct) =>
             {
                 http.Response.Headers.CacheControl = "no-store";
-                if (await PageSignIn.CheckPassword(body.Email, body.Password, throttle, sender, ct) is not { } outcome)
+                if (await PageSignIn.CheckPassword(body.Email, body.Password, http, throttle, sender, ct) is not { } outcome)
                 {
                     return PageSignIn.TooManyAttempts;
                 }

@@ -26,7 +26,7 @@ internal static class SignInToPageEndpoint
     public static void Map(RouteGroupBuilder identity) =>
         identity.MapPost("/session", async (PageSignInBody body, HttpContext http, AccountSignInThrottle throttle, ISender sender, PageSessions pages, CancellationToken ct) =>
             {
-                if (await PageSignIn.CheckPassword(body.Email, body.Password, throttle, sender, ct) is not { } outcome)
+                if (await PageSignIn.CheckPassword(body.Email, body.Password, http, throttle, sender, ct) is not { } outcome)
                 {
                     return PageSignIn.TooManyAttempts;
                 }
@@ -51,9 +51,10 @@ internal static class PageSignIn
     public static IResult TooManyAttempts { get; } =
         Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many sign-in attempts. Try again later.");
 
-    /// <summary>The password step's outcome, or null when the account has had too many attempts this minute.</summary>
-    public static async Task<SignInOutcome?> CheckPassword(string? email, string? password, AccountSignInThrottle throttle, ISender sender, CancellationToken ct) =>
-        await throttle.TryAcquire(UserQueries.NormalizeEmail(email ?? ""))
+    /// <summary>The password step's outcome, or null when the account has had too many attempts this minute (the
+    /// response then carries <c>Retry-After</c>).</summary>
+    public static async Task<SignInOutcome?> CheckPassword(string? email, string? password, HttpContext http, AccountSignInThrottle throttle, ISender sender, CancellationToken ct) =>
+        await throttle.TryAcquire(UserQueries.NormalizeEmail(email ?? ""), http.Response)
             ? await sender.Send(new SignInWithPassword(email ?? "", password ?? "") { ForPage = true }, ct)
             : null;
 

@@ -10,8 +10,8 @@ namespace VoiceAssist.Identity.SignIn.SignInWithPassword;
 internal static class SignInWithPasswordEndpoint
 {
     public static void Map(RouteGroupBuilder identity) =>
-        identity.MapPost("/token", async (SignInWithPassword request, AccountSignInThrottle throttle, ISender sender, CancellationToken ct) =>
-                await throttle.TryAcquire(UserQueries.NormalizeEmail(request.Email ?? ""))
+        identity.MapPost("/token", async (SignInWithPassword request, HttpContext http, AccountSignInThrottle throttle, ISender sender, CancellationToken ct) =>
+                await throttle.TryAcquire(UserQueries.NormalizeEmail(request.Email ?? ""), http.Response)
                     ? (await sender.Send(request, ct)).ToHttpResult()
                     : Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many sign-in attempts. Try again later."))
                 .WithName(nameof(SignInWithPassword))

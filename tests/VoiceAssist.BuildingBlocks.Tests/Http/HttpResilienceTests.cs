@@ -2,6 +2,8 @@ using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Polly.CircuitBreaker;
 using VoiceAssist.BuildingBlocks.Http;
@@ -9,11 +11,13 @@ using VoiceAssist.Testing;
 
 namespace VoiceAssist.BuildingBlocks.Tests.Http;
 
-/// <summary>The outbound resilience pipeline against a real HTTP server on loopback.</summary>
-public sealed class ResilienceHandlerTests : IAsyncLifetime
+/// <summary>The outbound resilience pipeline (the standard handler with the project's settings) against a real HTTP
+/// server on loopback.</summary>
+public sealed class HttpResilienceTests : IAsyncLifetime
 {
     private readonly Queue<int> statuses = new();
     private int requests;
+    private readonly List<ServiceProvider> providers = [];
     private WebApplication? server;
     private Uri baseAddress = null!;
 
@@ -48,6 +52,11 @@ public sealed class ResilienceHandlerTests : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        foreach (var provider in providers)
+        {
+            await provider.DisposeAsync();
+        }
+
         if (server is not null)
         {
             await server.DisposeAsync();
@@ -161,6 +170,46 @@ public sealed class ResilienceHandlerTests : IAsyncLifetime
         }
     }
 
-    private HttpClient Client(HttpResilienceOptions options) =>
-        new(new ResilienceHandler(ResilienceHandler.BuildPipeline(options)) { InnerHandler = new HttpClientHandler() }) { BaseAddress = baseAddress };
+    [Fact]
+    public async Task A_client_takes_its_own_settings_over_the_shared_ones()
+    {
+        Enqueue(503, 503, 503, 503, 503, 503);
+        var settings = new Dictionary<string, string?>
+        {
+            ["HttpResilience:FirstRetryDelay"] = "00:00:00.005",
+            ["HttpResilience:MaxRetryAttempts"] = "4",
+            ["HttpResilience:Clients:single-retry:MaxRetryAttempts"] = "1",
+        };
+        using var client = Client(settings, "single-retry");
+
+        var response = await client.GetAsync("/flaky");
+
+        response.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
+        requests.Should().Be(2, "the client's own MaxRetryAttempts (1) wins over the shared one (4)");
+    }
+
+    private HttpClient Client(HttpResilienceOptions options)
+    {
+        var invariant = System.Globalization.CultureInfo.InvariantCulture;
+        return Client(new Dictionary<string, string?>
+        {
+            ["HttpResilience:MaxRetryAttempts"] = options.MaxRetryAttempts.ToString(invariant),
+            ["HttpResilience:FirstRetryDelay"] = options.FirstRetryDelay.ToString("c", invariant),
+            ["HttpResilience:AttemptTimeout"] = options.AttemptTimeout.ToString("c", invariant),
+            ["HttpResilience:TotalTimeout"] = options.TotalTimeout.ToString("c", invariant),
+            ["HttpResilience:CircuitFailureRatio"] = options.CircuitFailureRatio.ToString(invariant),
+            ["HttpResilience:CircuitMinimumThroughput"] = options.CircuitMinimumThroughput.ToString(invariant),
+            ["HttpResilience:CircuitBreakDuration"] = options.CircuitBreakDuration.ToString("c", invariant),
+        }, "outbound");
+    }
+
+    private HttpClient Client(Dictionary<string, string?> settings, string name)
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
+        services.AddHttpClient(name, client => client.BaseAddress = baseAddress).AddVoiceAssistResilience();
+        var provider = services.BuildServiceProvider();
+        providers.Add(provider);
+        return provider.GetRequiredService<IHttpClientFactory>().CreateClient(name);
+    }
 }
