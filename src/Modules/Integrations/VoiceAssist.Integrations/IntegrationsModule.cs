@@ -27,6 +27,8 @@ public static class IntegrationsModule
             .Validate(o => TimeZoneInfo.TryFindSystemTimeZoneById(o.DefaultTimeZone, out _), "Integrations:DefaultTimeZone must be an IANA time zone.")
             .ValidateOnStart();
         builder.Services.AddLinkedServers();
+        builder.Services.AddSingleton<Calendar.CalDavClient>();
+        builder.Services.AddScoped<Calendar.CalendarAccounts>();
         return builder;
     }
 
