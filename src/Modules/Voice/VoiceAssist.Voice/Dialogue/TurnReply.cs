@@ -14,6 +14,9 @@ internal sealed record TurnReply(
 {
     /// <summary>The ranked differential, when the turn asked for one.</summary>
     public DifferentialOutcome? Differential { get; init; }
+
+    /// <summary>The events card, when the turn was about the calendar.</summary>
+    public Calendar.CalendarOutcome? Calendar { get; init; }
 }
 
 /// <summary>A differential diagnosis as the turn shows it. <c>Status</c>: <see cref="DifferentialStatuses"/>.
