@@ -112,10 +112,7 @@ internal static class ObjectEndpoints
         // A linked calendar, mailbox or folder holds its owner's credentials: only the owner removes it; for anyone
         // else (administrators included) it does not exist. A shared folder is an administrator's.
         new("DELETE /api/integrations/accounts/{id:guid}", Roles.Clinician, Only(Caller.Owner),
-            async (_, owner) => new ObjectRequest(HttpMethod.Delete, $"/api/integrations/accounts/{await LinkCalendar(owner)}"))
-        {
-            Refusals = new HashSet<HttpStatusCode> { HttpStatusCode.NotFound },
-        },
+            async (_, owner) => new ObjectRequest(HttpMethod.Delete, $"/api/integrations/accounts/{await LinkCalendar(owner)}")),
         new("DELETE /api/integrations/accounts/{id:guid}", Roles.Admin, Only(Caller.Owner, Caller.SameRole),
             async (_, owner) => new ObjectRequest(HttpMethod.Delete, $"/api/integrations/accounts/{await LinkSharedFolder(owner)}")),
         new("POST /api/operations/outbox/dead-letters/{module}/{id:guid}/redrive", Roles.Admin, Only(Caller.Owner, Caller.SameRole),

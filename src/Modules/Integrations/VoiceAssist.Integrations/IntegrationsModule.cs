@@ -22,7 +22,9 @@ public static class IntegrationsModule
     public static WebApplicationBuilder AddIntegrationsModule(this WebApplicationBuilder builder)
     {
         builder.AddModule<IntegrationsDbContext>("Integrations", Schema);
-        builder.Services.AddOptions<IntegrationsOptions>().BindConfiguration(IntegrationsOptions.Section)
+        var configuration = builder.Configuration;
+        builder.Services.Configure<IntegrationsOptions>(configuration.GetSection(IntegrationsOptions.Section));
+        builder.Services.AddOptions<IntegrationsOptions>()
             .Validate(o => o.AllowedPrivateNetworks.All(n => System.Net.IPNetwork.TryParse(n, out _)), "Integrations:AllowedPrivateNetworks must list networks in CIDR form (10.0.0.0/8).")
             .Validate(o => TimeZoneInfo.TryFindSystemTimeZoneById(o.DefaultTimeZone, out _), "Integrations:DefaultTimeZone must be an IANA time zone.")
             .ValidateOnStart();
