@@ -26,6 +26,7 @@ internal sealed class DialogueEngine(
     Lexicon lexicon,
     DifferentialDiagnosis differential,
     CalendarDialogue calendar,
+    Tasks.TaskDialogue tasks,
     ToolCallingDialogue? toolCalling = null)
 {
     private const string Offer = "I can run clinical calculators, such as CHA₂DS₂-VASc, HAS-BLED, Wells or creatinine clearance, and answer clinical questions from the knowledge base.";
@@ -56,6 +57,11 @@ internal sealed class DialogueEngine(
         if (await calendar.Respond(Cues.WithoutPleasantries(said), state, callerId, cancellationToken) is { } calendarReply)
         {
             return calendarReply;
+        }
+
+        if (await tasks.Respond(text, Cues.WithoutPleasantries(said), callerId, cancellationToken) is { } tasksReply)
+        {
+            return tasksReply;
         }
 
         if (differential.IsAsked(said))

@@ -80,6 +80,9 @@ internal static class Intents
     public const string Calendar = "calendar";
     public const string Email = "email";
     public const string Files = "files";
+
+    /// <summary>The clinician's task list (VTODO on the linked calendar).</summary>
+    public const string Tasks = "tasks";
     public const string Greeting = "greeting";
     public const string Help = "help";
     public const string Thanks = "thanks";
