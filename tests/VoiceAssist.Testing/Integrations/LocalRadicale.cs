@@ -86,9 +86,15 @@ public sealed class LocalRadicale : IDisposable
 
     public void Start()
     {
-        process = Process.Start(new ProcessStartInfo("radicale")
+        // Through a watchdog that stops Radicale when the test process is gone, however it ended: a test host that is
+        // killed never runs its exit handlers, and the server would outlive it.
+        process = Process.Start(new ProcessStartInfo("bash")
         {
-            ArgumentList = { "--config", ConfigPath },
+            ArgumentList =
+            {
+                "-c", "radicale --config \"$1\" & server=$!; while kill -0 \"$2\" 2>/dev/null && kill -0 $server 2>/dev/null; do sleep 1; done; kill $server 2>/dev/null",
+                "radicale-watchdog", ConfigPath, Environment.ProcessId.ToString(CultureInfo.InvariantCulture),
+            },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -119,7 +125,7 @@ public sealed class LocalRadicale : IDisposable
     {
         if (process is { HasExited: false })
         {
-            process.Kill();
+            process.Kill(entireProcessTree: true);
             process.WaitForExit();
         }
 
