@@ -6,6 +6,7 @@
 #   ./scripts/dev.sh up       start PostgreSQL and Redis; write .local/dev.env (source it before `dotnet run`)
 #   ./scripts/dev.sh down     stop them (data is kept)
 #   ./scripts/dev.sh status   show what is running
+#   ./scripts/dev.sh integrations  start a local calendar server (Radicale) with a demo account to link in the page
 #   ./scripts/dev.sh reset    stop and delete all local data
 #
 # Safe to re-run: running services are reused, ports and secrets are kept in .local/.
@@ -16,6 +17,7 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 LOCAL="${VOICEASSIST_LOCAL_DIR:-$ROOT/.local}"
 PG_DIR="$LOCAL/postgres"
 REDIS_DIR="$LOCAL/redis"
+RADICALE_DIR="$LOCAL/radicale"
 ENV_FILE="$LOCAL/dev.env"
 URL="${VOICEASSIST_URL:-http://localhost:5080}"
 
@@ -83,6 +85,9 @@ write_env() {
 export ConnectionStrings__VoiceAssist='$PG_CONNECTION'
 export ConnectionStrings__Redis='$REDIS_CONNECTION'
 export ASPNETCORE_ENVIRONMENT=\${ASPNETCORE_ENVIRONMENT:-Development}
+# The local integration servers (./scripts/dev.sh integrations) listen on loopback, which linked servers may not use
+# unless allowed.
+export Integrations__AllowedPrivateNetworks__0='127.0.0.1/32'
 ENV
   echo "Settings written to $ENV_FILE"
 }
@@ -95,6 +100,56 @@ up() {
   start_postgres
   start_redis
   write_env
+}
+
+# A CalDAV server (calendars and tasks) with the user "demo", its app password in .local/radicale.secret, and one
+# calendar with a meeting this afternoon, to link under "Linked accounts" on the voice page.
+start_radicale() {
+  local port password calendar
+  apt_install $DEBIAN_PACKAGES_INTEGRATIONS
+  mkdir -p "$RADICALE_DIR"
+  password=$(saved_or "$LOCAL/radicale.secret" "$(random_secret)")
+  port=$(saved_or "$LOCAL/radicale.port" "$(free_port 55232)")
+  printf 'demo:%s\n' "$password" > "$RADICALE_DIR/users"
+  cat > "$RADICALE_DIR/config" <<CONF
+[server]
+hosts = 127.0.0.1:$port
+[auth]
+type = htpasswd
+htpasswd_filename = $RADICALE_DIR/users
+htpasswd_encryption = plain
+[storage]
+filesystem_folder = $RADICALE_DIR/collections
+[rights]
+type = owner_only
+CONF
+  if [ -s "$RADICALE_DIR/radicale.pid" ] && kill -0 "$(cat "$RADICALE_DIR/radicale.pid")" 2>/dev/null; then
+    echo "Radicale is already running on 127.0.0.1:$port"
+  else
+    nohup radicale --config "$RADICALE_DIR/config" >"$RADICALE_DIR/radicale.log" 2>&1 &
+    echo $! > "$RADICALE_DIR/radicale.pid"
+    for _ in $(seq 1 50); do port_is_free "$port" || break; sleep 0.1; done
+    echo "Radicale started on 127.0.0.1:$port (log: $RADICALE_DIR/radicale.log)"
+  fi
+  calendar="http://127.0.0.1:$port/demo/calendar/"
+  if [ "$(curl -s -o /dev/null -w '%{http_code}' -u "demo:$password" -X PROPFIND -H 'Depth: 0' "$calendar")" = 404 ]; then
+    curl -sf -u "demo:$password" -X MKCALENDAR "$calendar" >/dev/null
+    curl -sf -u "demo:$password" -X PUT -H 'Content-Type: text/calendar' --data-binary @- "${calendar}demo-meeting.ics" >/dev/null <<ICS
+BEGIN:VCALENDAR
+VERSION:2.0
+PRODID:-//VoiceAssist//dev.sh//EN
+BEGIN:VEVENT
+UID:demo-meeting@voiceassist
+DTSTAMP:$(date -u +%Y%m%dT%H%M%SZ)
+SUMMARY:Renal team meeting
+DTSTART:$(date -u +%Y%m%dT150000Z)
+DTEND:$(date -u +%Y%m%dT153000Z)
+RRULE:FREQ=DAILY;COUNT=14
+END:VEVENT
+END:VCALENDAR
+ICS
+  fi
+  echo "Link it on the voice page under Linked accounts: server $calendar, user demo, app password $(cat "$LOCAL/radicale.secret")"
 }
 
 stop_redis() { # save|nosave: nosave when its data is about to be deleted (a final save would fail and keep it running)
@@ -116,6 +171,9 @@ down() { # save|nosave
     as_postgres "$bin/pg_ctl" -D "$PG_DIR/data" -m fast -w stop >/dev/null && echo "PostgreSQL stopped"
   fi
   stop_redis "${1:-save}"
+  if [ -s "$RADICALE_DIR/radicale.pid" ] && kill -0 "$(cat "$RADICALE_DIR/radicale.pid")" 2>/dev/null; then
+    kill "$(cat "$RADICALE_DIR/radicale.pid")" && echo "Radicale stopped"
+  fi
 }
 
 status() {
@@ -138,6 +196,7 @@ case "${1:-run}" in
   up) up ;;
   down) down ;;
   status) status ;;
+  integrations) mkdir -p "$LOCAL"; start_radicale ;;
   reset) down nosave; rm -rf "$LOCAL"; echo "Local data deleted" ;;
-  *) echo "usage: $0 [run|up|down|status|reset]" >&2; exit 2 ;;
+  *) echo "usage: $0 [run|up|down|status|integrations|reset]" >&2; exit 2 ;;
 esac

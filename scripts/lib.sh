@@ -53,6 +53,9 @@ random_secret() {
 # speech tests use.
 DEBIAN_PACKAGES_RUNTIME="poppler-utils pocketsphinx pocketsphinx-en-us libpocketsphinx3 libsphinxbase3 pocketsphinx-testdata espeak-ng libespeak-ng1 flite sox tesseract-ocr tesseract-ocr-eng libtesseract5 chromium fonts-liberation"
 
+# The calendar, mail and file servers the integration tests talk to (and ./scripts/dev.sh integrations starts).
+DEBIAN_PACKAGES_INTEGRATIONS="radicale"
+
 # Node.js (embedding sidecar, page build): a machine may already have it from another source that bundles npm,
 # so install Debian's packages only for a command that is missing.
 ensure_node() {

@@ -8,7 +8,7 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 . "$ROOT/scripts/lib.sh"
 cd "$ROOT"
 
-apt_install $DEBIAN_PACKAGES_CORE $DEBIAN_PACKAGES_TOOLS $DEBIAN_PACKAGES_RUNTIME
+apt_install $DEBIAN_PACKAGES_CORE $DEBIAN_PACKAGES_TOOLS $DEBIAN_PACKAGES_RUNTIME $DEBIAN_PACKAGES_INTEGRATIONS
 ensure_node
 if [ -x scripts/install-node-deps.sh ]; then scripts/install-node-deps.sh; fi
 

@@ -113,6 +113,12 @@ internal static class ObjectEndpoints
                 new { baseUrl = "http://127.0.0.1:5232/", enabled = false }))),
         new("GET /openapi/{documentName}.json", Roles.Admin, Only(Caller.Owner, Caller.SameRole),
             (_, _) => Task.FromResult(new ObjectRequest(HttpMethod.Get, "/openapi/v1.json"))),
+        // A linked calendar, mailbox or folder holds its owner's credentials: only the owner removes it; for anyone
+        // else (administrators included) it does not exist. A shared folder is an administrator's.
+        new("DELETE /api/integrations/accounts/{id:guid}", Roles.Clinician, Only(Caller.Owner),
+            async (_, owner) => new ObjectRequest(HttpMethod.Delete, $"/api/integrations/accounts/{await LinkCalendar(owner)}")),
+        new("DELETE /api/integrations/accounts/{id:guid}", Roles.Admin, Only(Caller.Owner, Caller.SameRole),
+            async (_, owner) => new ObjectRequest(HttpMethod.Delete, $"/api/integrations/accounts/{await LinkSharedFolder(owner)}")),
         new("POST /api/operations/outbox/dead-letters/{module}/{id:guid}/redrive", Roles.Admin, Only(Caller.Owner, Caller.SameRole),
             (_, _) => Task.FromResult(new ObjectRequest(HttpMethod.Post, $"/api/operations/outbox/dead-letters/identity/{Guid.NewGuid()}/redrive")))
         {
@@ -169,6 +175,22 @@ internal static class ObjectEndpoints
 
     private static Task SendJson(System.Net.WebSockets.WebSocket socket, object message) =>
         socket.SendAsync(JsonSerializer.SerializeToUtf8Bytes(message), System.Net.WebSockets.WebSocketMessageType.Text, true, CancellationToken.None);
+
+    private static async Task<Guid> LinkCalendar(SignedInUser owner)
+    {
+        var response = await owner.Client.PostAsJsonAsync("/api/integrations/accounts",
+            new { kind = "calendar", serverUrl = "https://93.184.215.14/dav/calendars/me/work/", userName = "me", password = "app-password" });
+        response.StatusCode.Should().Be(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+    }
+
+    private static async Task<Guid> LinkSharedFolder(SignedInUser owner)
+    {
+        var response = await owner.Client.PostAsJsonAsync("/api/integrations/accounts",
+            new { kind = "files", scope = "shared", serverUrl = "https://93.184.215.14/dav/guidelines/", userName = "library", password = "app-password" });
+        response.StatusCode.Should().Be(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+    }
 
     private static async Task<Guid> PlaceLegalHold(SignedInUser owner)
     {

@@ -51,7 +51,6 @@ public sealed class RoutingDialogueTests(VoiceAssistFactory factory) : IClassFix
     }
 
     [Theory]
-    [InlineData("What's on my calendar tomorrow?", "calendar")]
     [InlineData("Read my latest emails", "email")]
     [InlineData("Open my files from yesterday's clinic", "files")]
     public async Task Connected_systems_are_declined_honestly_until_they_are_connected(string request, string intent)

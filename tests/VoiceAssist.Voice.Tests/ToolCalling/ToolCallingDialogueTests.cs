@@ -120,7 +120,7 @@ public sealed class ToolCallingDialogueTests(LlmConversationFixture fixture) : I
     }
 
     [Fact]
-    public async Task Calendar_requests_get_the_honest_stub_without_the_model()
+    public async Task Calendar_requests_are_answered_by_the_calendar_without_the_model()
     {
         fixture.Model.Reset();
         var chat = await Chat.Start(fixture.Client);
@@ -128,7 +128,7 @@ public sealed class ToolCallingDialogueTests(LlmConversationFixture fixture) : I
         var turn = await chat.Say("what's on my calendar tomorrow?");
 
         turn.Intent.Should().Be("calendar");
-        turn.Reply.Should().Contain("hasn't been connected");
+        turn.Reply.Should().Contain("You haven't linked a calendar yet");
         fixture.Model.Requests.Should().BeEmpty();
     }
 }

@@ -39,6 +39,9 @@ public static class VoiceModule
         builder.Services.AddSingleton<SlotExtractor>();
         builder.Services.AddSingleton<Clarifier>();
         builder.Services.AddScoped<DifferentialDiagnosis>();
+        builder.Services.AddSingleton(provider => new Dialogue.Calendar.DialogueClock(provider.GetRequiredService<TimeProvider>()));
+        builder.Services.AddScoped<Dialogue.Calendar.CalendarDialogue>();
+        builder.Services.AddScoped<Dialogue.Tasks.TaskDialogue>();
         builder.Services.AddScoped<DialogueEngine>();
         builder.Services.AddScoped<EmergencyConversationAccess>();
         builder.Services.AddScoped<IKnowledgeAnswers, MediatorKnowledgeAnswers>();

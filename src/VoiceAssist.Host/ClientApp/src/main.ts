@@ -2,10 +2,11 @@
 // states, live captions, the conversation with its sources and calculator results.
 import type { MicVAD } from "@ricky0123/vad-web";
 import { AccountPanel } from "./account";
+import { LinkedAccountsPanel } from "./linked-accounts";
 import { Microphone, type CapturedFrame } from "./capture";
 import { SignInEnrollment } from "./enrollment";
 import { Playback } from "./playback";
-import type { Calculator, Citation, Differential, Mode, ServerMessage, Timings, VoiceState } from "./protocol";
+import type { CalendarCard, Calculator, Citation, Differential, Mode, ServerMessage, Timings, VoiceState } from "./protocol";
 import { wirePasskeys } from "./passkeys";
 import { PageSession } from "./session";
 import { VoiceSocket } from "./socket";
@@ -59,6 +60,7 @@ let vad: MicVAD | null = null;
 
 const session = new PageSession({ onEnded: () => logOff("timeout") });
 const account = new AccountPanel(session);
+new LinkedAccountsPanel(session);
 const enrollment = new SignInEnrollment(session, { onSignedIn: signedIn });
 
 const socket = new VoiceSocket(
@@ -115,7 +117,7 @@ function handle(message: ServerMessage): void {
       observed.replies.push(message.text);
       observed.endOfSpeech.push(message.timings.endOfSpeechSource);
       $("caption-said").textContent = message.text;
-      addReply(message.text, message.clarifyingQuestion, message.citations, message.calculator, message.differential ?? null, message.timings);
+      addReply(message.text, message.clarifyingQuestion, message.citations, message.calculator, message.differential ?? null, message.timings, message.calendar ?? null);
       break;
     case "audio_start":
       discardAudio = false;
@@ -265,6 +267,7 @@ function addReply(
   calculator: Calculator | null,
   differential: Differential | null,
   timings: Timings,
+  calendar: CalendarCard | null = null,
 ): void {
   const item = addEntry("assistant", "VoiceAssist");
   const body = document.createElement("span");
@@ -313,6 +316,10 @@ function addReply(
     item.append(differentialCard(differential));
   }
 
+  if (calendar) {
+    item.append(calendarCard(calendar));
+  }
+
   if (citations.length > 0) {
     item.append(
       sourceList(
@@ -328,6 +335,56 @@ function addReply(
   timing.className = "timings";
   timing.textContent = `Transcript ${format(timings.transcriptMs)}, reply ${format(timings.replyMs)} after you stopped speaking.`;
   item.append(timing);
+}
+
+// The events a calendar turn is about, each with its local times (in the calendar owner's zone), or the problem that
+// kept them from being read; a change awaiting confirmation is marked as such.
+function calendarCard(calendar: CalendarCard): HTMLElement {
+  const card = document.createElement("section");
+  card.className = "calendar-card";
+  card.setAttribute("aria-label", `Calendar: ${calendar.title}`);
+  const title = document.createElement("h3");
+  title.textContent = calendar.title;
+  card.append(title);
+  if (calendar.problem) {
+    const problem = document.createElement("p");
+    problem.className = "problem";
+    problem.setAttribute("role", "alert");
+    problem.textContent = calendar.problem;
+    card.append(problem);
+  }
+  if (calendar.events.length > 0) {
+    const list = document.createElement("ul");
+    list.className = "events";
+    const day = new Intl.DateTimeFormat(undefined, { weekday: "short", day: "numeric", month: "short", timeZone: calendar.timeZone });
+    const time = new Intl.DateTimeFormat(undefined, { hour: "numeric", minute: "2-digit", timeZone: calendar.timeZone });
+    for (const event of calendar.events) {
+      const entry = document.createElement("li");
+      const when = document.createElement("span");
+      when.className = "when";
+      const start = new Date(event.start);
+      when.textContent = event.allDay
+        ? `${day.format(start)}, all day`
+        : `${day.format(start)} ${time.format(start)}–${time.format(new Date(event.end))}`;
+      const what = document.createElement("span");
+      what.className = "what";
+      what.textContent = `${event.summary}${event.location ? `, ${event.location}` : ""}${event.recurring ? " (repeats)" : ""}`;
+      entry.append(when, " ", what);
+      list.append(entry);
+    }
+    card.append(list);
+  } else if (!calendar.problem) {
+    const none = document.createElement("p");
+    none.textContent = "No events.";
+    card.append(none);
+  }
+  if (calendar.pending) {
+    const pending = document.createElement("p");
+    pending.className = "pending";
+    pending.textContent = "Not changed yet: say or type yes to go ahead, or no to leave it.";
+    card.append(pending);
+  }
+  return card;
 }
 
 // A ranked differential with its citations and next calculators, under the safety notice; or, without one, the

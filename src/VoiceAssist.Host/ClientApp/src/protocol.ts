@@ -62,6 +62,25 @@ export interface Timings {
   firstAudioMs: number | null;
 }
 
+/** One event of a calendar card, its times in the owner's zone (ISO 8601 with offset). */
+export interface CalendarCardEvent {
+  summary: string;
+  start: string;
+  end: string;
+  allDay: boolean;
+  location: string | null;
+  recurring: boolean;
+}
+
+/** The events a calendar turn is about; a problem in words (server down, password refused); a change awaiting a yes. */
+export interface CalendarCard {
+  title: string;
+  timeZone: string;
+  events: CalendarCardEvent[];
+  problem: string | null;
+  pending: string | null;
+}
+
 export type ServerMessage =
   | { type: "ready"; conversationId: string; resumed: boolean; turns: number; bargeInMinSpeechMs: number; mode: Mode }
   | { type: "state"; state: VoiceState }
@@ -75,6 +94,7 @@ export type ServerMessage =
       citations: Citation[];
       calculator: Calculator | null;
       differential?: Differential | null;
+      calendar?: CalendarCard | null;
       timings: Timings;
     }
   | { type: "audio_start"; sampleRate: number; encoding: string }

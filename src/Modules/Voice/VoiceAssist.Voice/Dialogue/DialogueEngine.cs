@@ -1,6 +1,7 @@
 using FluentValidation;
 using VoiceAssist.BuildingBlocks.Contracts.Messaging;
 using VoiceAssist.Knowledge.Contracts.Calculators;
+using VoiceAssist.Voice.Dialogue.Calendar;
 using VoiceAssist.Voice.Dialogue.Differential;
 using VoiceAssist.Voice.Dialogue.Knowledge;
 using VoiceAssist.Voice.Dialogue.Lexicons;
@@ -10,7 +11,7 @@ using VoiceAssist.Voice.ToolCalling;
 namespace VoiceAssist.Voice.Dialogue;
 
 /// <summary>Answers one turn of a text conversation without a language model. In order: a pending clarification is
-/// answered first; small talk; a differential diagnosis (<see cref="DifferentialDiagnosis"/>); requests for the calendar, email or files; a calculator by name; the calculator in use
+/// answered first; small talk; the calendar (<see cref="CalendarDialogue"/>); a differential diagnosis (<see cref="DifferentialDiagnosis"/>); requests for email or files; a calculator by name; the calculator in use
 /// (an answer to its question, a follow-up "and if she also had...", a correction "she's 67, not 76"); a follow-up to
 /// the last knowledge question ("what about in CKD stage 4?"); a clinical question for the knowledge base, after
 /// settling any ambiguous term; and anything else is declined. With a language model configured (<c>Voice:Llm</c>),
@@ -24,6 +25,8 @@ internal sealed class DialogueEngine(
     IKnowledgeAnswers knowledge,
     Lexicon lexicon,
     DifferentialDiagnosis differential,
+    CalendarDialogue calendar,
+    Tasks.TaskDialogue tasks,
     ToolCallingDialogue? toolCalling = null)
 {
     private const string Offer = "I can run clinical calculators, such as CHA₂DS₂-VASc, HAS-BLED, Wells or creatinine clearance, and answer clinical questions from the knowledge base.";
@@ -48,6 +51,17 @@ internal sealed class DialogueEngine(
                 Intents.Goodbye => "Goodbye.",
                 _ => Offer + " For example: \"CHA2DS2-VASc for a 72-year-old woman with hypertension and diabetes\", or \"what is the first-line treatment for community-acquired pneumonia?\"",
             });
+        }
+
+        // The calendar (and the yes or no to a change read back) before anything else: its own state, its own server.
+        if (await calendar.Respond(Cues.WithoutPleasantries(said), state, callerId, cancellationToken) is { } calendarReply)
+        {
+            return calendarReply;
+        }
+
+        if (await tasks.Respond(text, Cues.WithoutPleasantries(said), callerId, cancellationToken) is { } tasksReply)
+        {
+            return tasksReply;
         }
 
         if (differential.IsAsked(said))
@@ -84,9 +98,9 @@ internal sealed class DialogueEngine(
         }
 
         state.ClearPending();
-        if (Cues.ConnectedSystem(utterance) is { } system)
+        if (Cues.ConnectedSystem(utterance) is { } system and not Intents.Calendar)
         {
-            var what = system switch { Intents.Email => "email", Intents.Calendar => "calendar", _ => "files" };
+            var what = system switch { Intents.Email => "email", _ => "files" };
             return Say(state, system, $"I can't reach your {what} yet: it hasn't been connected to VoiceAssist.");
         }
 

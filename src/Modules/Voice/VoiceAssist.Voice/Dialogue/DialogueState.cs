@@ -42,6 +42,10 @@ internal sealed class DialogueState
     /// words and the replies, most recent last.</summary>
     public List<HistoryEntry> History { get; set; } = [];
 
+    /// <summary>The calendar's part of the conversation: events last listed, the event spoken about, a change awaiting
+    /// a yes.</summary>
+    public Calendar.CalendarMemory? Calendar { get; set; }
+
     public void ClearPending()
     {
         CalculatorChoices = null;

@@ -14,6 +14,9 @@ internal sealed record TurnReply(
 {
     /// <summary>The ranked differential, when the turn asked for one.</summary>
     public DifferentialOutcome? Differential { get; init; }
+
+    /// <summary>The events card, when the turn was about the calendar.</summary>
+    public Calendar.CalendarOutcome? Calendar { get; init; }
 }
 
 /// <summary>A differential diagnosis as the turn shows it. <c>Status</c>: <see cref="DifferentialStatuses"/>.
@@ -82,6 +85,9 @@ internal static class Intents
     public const string Calendar = "calendar";
     public const string Email = "email";
     public const string Files = "files";
+
+    /// <summary>The clinician's task list (VTODO on the linked calendar).</summary>
+    public const string Tasks = "tasks";
     public const string Greeting = "greeting";
     public const string Help = "help";
     public const string Thanks = "thanks";

@@ -92,6 +92,9 @@ internal sealed record ReplyMessage(
     public string Type { get; } = "reply";
 
     public DifferentialOutcome? Differential { get; init; }
+
+    /// <summary>The events card of a calendar turn.</summary>
+    public Dialogue.Calendar.CalendarOutcome? Calendar { get; init; }
 }
 
 internal sealed record AudioStartMessage(int SampleRate, string Encoding, int Channels)

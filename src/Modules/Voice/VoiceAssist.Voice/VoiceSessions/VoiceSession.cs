@@ -449,7 +449,7 @@ internal sealed partial class VoiceSession(
 
             turnId = taken.TurnId;
             clock.ReplyReady();
-            Send(new ReplyMessage(taken.TurnId, taken.Sequence, taken.Reply, taken.ClarifyingQuestion, taken.Citations, taken.Calculator, clock.ToMessage()) { Differential = taken.Differential });
+            Send(new ReplyMessage(taken.TurnId, taken.Sequence, taken.Reply, taken.ClarifyingQuestion, taken.Citations, taken.Calculator, clock.ToMessage()) { Differential = taken.Differential, Calendar = taken.Calendar });
 
             Send(new StateMessage(States.Speaking));
             var lead = TimeSpan.FromMilliseconds(options.PlaybackLeadMs);

@@ -26,6 +26,8 @@ internal sealed record TakenTurn(
     Understood Understood)
 {
     public DifferentialOutcome? Differential { get; init; }
+
+    public Dialogue.Calendar.CalendarOutcome? Calendar { get; init; }
 }
 
 internal sealed class TakeTurnValidator : AbstractValidator<TakeTurn>
@@ -110,6 +112,7 @@ internal sealed class TakeTurnHandler(VoiceDbContext db, DialogueEngine engine, 
         return new TakenTurn(turn.Id, sequence, reply.Reply, reply.ClarifyingQuestion, reply.Citations, reply.Calculator, reply.Understood)
         {
             Differential = reply.Differential,
+            Calendar = reply.Calendar,
         };
     }
 }
