@@ -56,17 +56,25 @@ public static class ModuleRegistration
                 }
                 else if (definition == typeof(IIntegrationEventConsumer<>))
                 {
-                    var eventType = contract.GenericTypeArguments[0];
-                    services.AddScoped(type);
-                    services.AddScoped(
-                        typeof(MediatR.INotificationHandler<>).MakeGenericType(typeof(EventNotification<>).MakeGenericType(eventType)),
-                        provider => Activator.CreateInstance(
-                            typeof(EventNotificationHandler<>).MakeGenericType(eventType),
-                            provider.GetRequiredService(type))!);
-                    services.AddSingleton(new ConsumedEventType(eventType));
+                    services.AddEventConsumer(contract.GenericTypeArguments[0], type);
                 }
             }
         }
+    }
+
+    /// <summary>Registers <paramref name="consumerType"/> for <paramref name="eventType"/>. The module scan does this for
+    /// every consumer class; a module calls it itself for one generic consumer closed over several event types.</summary>
+    public static IServiceCollection AddEventConsumer(this IServiceCollection services, Type eventType, Type consumerType)
+    {
+        ArgumentNullException.ThrowIfNull(eventType);
+        services.AddScoped(consumerType);
+        services.AddScoped(
+            typeof(MediatR.INotificationHandler<>).MakeGenericType(typeof(EventNotification<>).MakeGenericType(eventType)),
+            provider => Activator.CreateInstance(
+                typeof(EventNotificationHandler<>).MakeGenericType(eventType),
+                provider.GetRequiredService(consumerType))!);
+        services.AddSingleton(new ConsumedEventType(eventType));
+        return services;
     }
 
     private static T GetOrAddSingletonInstance<T>(this IServiceCollection services, Func<T> create)

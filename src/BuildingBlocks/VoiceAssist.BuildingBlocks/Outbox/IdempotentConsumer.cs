@@ -14,8 +14,9 @@ public abstract class IdempotentConsumer<TEvent, TDbContext>(TDbContext db) : II
 {
     protected TDbContext Db { get; } = db;
 
-    /// <summary>The inbox key; stable across releases, so it is the type's full name.</summary>
-    private string ConsumerName => GetType().FullName ?? GetType().Name;
+    /// <summary>The inbox key; stable across releases, so by default the type's full name. A generic consumer names
+    /// itself per event type (a closed generic type's full name carries assembly versions).</summary>
+    protected virtual string ConsumerName => GetType().FullName ?? GetType().Name;
 
     public async Task Consume(TEvent integrationEvent, CancellationToken cancellationToken)
     {

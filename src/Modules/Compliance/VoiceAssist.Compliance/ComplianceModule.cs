@@ -8,6 +8,7 @@ using VoiceAssist.BuildingBlocks.Observability;
 using VoiceAssist.Compliance.AuditTrail;
 using VoiceAssist.Compliance.AuditTrail.ExportAuditTrail;
 using VoiceAssist.Compliance.AuditTrail.GetAuditEntry;
+using VoiceAssist.Compliance.AuditTrail.RecordAuditEntry;
 using VoiceAssist.Compliance.AuditTrail.SearchAuditTrail;
 using VoiceAssist.Compliance.AuditTrail.VerifyAuditChain;
 using VoiceAssist.Compliance.Data;
@@ -47,6 +48,11 @@ public static class ComplianceModule
         builder.Services.AddSingleton(provider => new PhiDetector(provider.GetRequiredService<IOptions<PhiOptions>>().Value.MinimumConfidence));
         builder.Services.AddSingleton<PhiRedactor>();
         builder.Services.AddScoped<AuditRecorder>();
+        foreach (var securityEvent in SecurityEventAudit.EventTypes)
+        {
+            builder.Services.AddEventConsumer(securityEvent, typeof(AuditSecurityEvent<>).MakeGenericType(securityEvent));
+        }
+
         builder.Services.AddAuditReaderPolicy();
         builder.AddFieldEncryption();
         builder.Services.Configure<RetentionOptions>(configuration.GetSection(RetentionOptions.Section));
