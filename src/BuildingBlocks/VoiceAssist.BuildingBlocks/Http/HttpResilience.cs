@@ -26,7 +26,10 @@ public sealed class HttpResilienceOptions
 /// a retry can send them again.</summary>
 public static class HttpResilience
 {
-    public static IHttpClientBuilder AddVoiceAssistResilience(this IHttpClientBuilder client)
+    /// <param name="client">The client to protect.</param>
+    /// <param name="perServer">One pipeline (and so one circuit breaker) per server the client calls, so one dead
+    /// server never opens the circuit for the others (a client that calls servers its users link).</param>
+    public static IHttpClientBuilder AddVoiceAssistResilience(this IHttpClientBuilder client, bool perServer = false)
     {
         ArgumentNullException.ThrowIfNull(client);
         var name = client.Name;
@@ -34,8 +37,13 @@ public static class HttpResilience
         client.Services.AddOptions<HttpResilienceOptions>(name)
             .BindConfiguration(HttpResilienceOptions.Section)
             .BindConfiguration($"{HttpResilienceOptions.Section}:Clients:{name}");
-        client.AddStandardResilienceHandler().Configure((options, services) =>
+        var pipeline = client.AddStandardResilienceHandler().Configure((options, services) =>
             Apply(options, services.GetRequiredService<IOptionsMonitor<HttpResilienceOptions>>().Get(name)));
+        if (perServer)
+        {
+            pipeline.SelectPipelineByAuthority();
+        }
+
         return client;
     }
 

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using VoiceAssist.BuildingBlocks;
@@ -163,9 +164,10 @@ public sealed class OpenAiAudioContractTests : IAsyncLifetime
     private static IHttpClientFactory HttpClients()
     {
         var services = new ServiceCollection();
-        services.AddSingleton(ResilienceHandler.BuildPipeline(new HttpResilienceOptions { FirstRetryDelay = TimeSpan.FromMilliseconds(10) }));
-        services.AddTransient<ResilienceHandler>();
-        services.AddHttpClient(VoiceAssistPlatform.ResilientHttpClient).AddHttpMessageHandler<ResilienceHandler>();
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["HttpResilience:FirstRetryDelay"] = "00:00:00.010" })
+            .Build());
+        services.AddHttpClient(VoiceAssistPlatform.ResilientHttpClient).AddVoiceAssistResilience();
         return services.BuildServiceProvider().GetRequiredService<IHttpClientFactory>();
     }
 

@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
+using VoiceAssist.BuildingBlocks.Http;
 
 namespace VoiceAssist.Integrations.Outbound;
 
@@ -13,8 +14,6 @@ internal static class LinkedServers
     public static IServiceCollection AddLinkedServers(this IServiceCollection services)
     {
         services.AddSingleton<OutboundAddressPolicy>();
-        services.AddSingleton<PerServerPipelines>();
-        services.AddTransient<PerServerResilienceHandler>();
         services.AddHttpClient(HttpClientName)
             .ConfigurePrimaryHttpMessageHandler(provider =>
             {
@@ -31,9 +30,8 @@ internal static class LinkedServers
                     },
                 };
             })
-            // The resilience pipeline; with Microsoft.Extensions.Http.Resilience this line becomes
-            // .AddStandardResilienceHandler().SelectPipelineByAuthority().
-            .AddHttpMessageHandler<PerServerResilienceHandler>();
+            // One pipeline per linked server: one user's dead server must not open the circuit for everyone's.
+            .AddVoiceAssistResilience(perServer: true);
         return services;
     }
 }

@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
-using VoiceAssist.BuildingBlocks.Caching;
 
 namespace VoiceAssist.Identity.Sessions.IssueSocketTicket;
 
@@ -21,7 +20,7 @@ internal sealed class SocketTicketSettings
 /// it was asked for with, which is kept in Redis under the ticket's SHA-256 (never the ticket itself) until the socket
 /// redeems it, atomically (GETDEL), so on any replica it opens one socket at most. The redeemed token then goes through
 /// every check a bearer token does (signature, expiry, live session).</summary>
-internal sealed class SocketTickets(RedisConnection redis, IOptions<SocketTicketSettings> settings, TimeProvider time)
+internal sealed class SocketTickets(IConnectionMultiplexer redis, IOptions<SocketTicketSettings> settings, TimeProvider time)
 {
     private const string KeyPrefix = "identity:socket-ticket:";
 
@@ -32,7 +31,7 @@ internal sealed class SocketTickets(RedisConnection redis, IOptions<SocketTicket
     {
         var ticket = Base64Url(RandomNumberGenerator.GetBytes(32));
         var lifetime = settings.Value.Lifetime;
-        await redis.Database.StringSetAsync(Key(ticket), accessToken, lifetime).ConfigureAwait(false);
+        await redis.GetDatabase().StringSetAsync(Key(ticket), accessToken, lifetime).ConfigureAwait(false);
         return (ticket, time.GetUtcNow() + lifetime);
     }
 
@@ -44,7 +43,7 @@ internal sealed class SocketTickets(RedisConnection redis, IOptions<SocketTicket
             return null;
         }
 
-        var token = (RedisValue)await redis.Database.ScriptEvaluateAsync(GetAndDelete, [Key(ticket)]).ConfigureAwait(false);
+        var token = (RedisValue)await redis.GetDatabase().ScriptEvaluateAsync(GetAndDelete, [Key(ticket)]).ConfigureAwait(false);
         return token.IsNullOrEmpty ? null : token.ToString();
     }
 
