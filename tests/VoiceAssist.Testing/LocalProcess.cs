@@ -95,6 +95,27 @@ public static class LocalProcess
 
     public static string QuoteForShell(string word) => "'" + word.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 
+    /// <summary>Waits until something accepts connections on the loopback <paramref name="port"/>.</summary>
+    public static void WaitUntilListening(int port, string server, TimeSpan? within = null)
+    {
+        var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(20));
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                using var client = new TcpClient();
+                client.Connect("127.0.0.1", port);
+                return;
+            }
+            catch (SocketException)
+            {
+                Thread.Sleep(50);
+            }
+        }
+
+        throw new TimeoutException($"{server} did not start listening on port {port}.");
+    }
+
     public static string NewTempDirectory(string prefix)
     {
         var path = Path.Combine(Path.GetTempPath(), $"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 13)]);

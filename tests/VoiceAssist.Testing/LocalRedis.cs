@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Sockets;
 
 namespace VoiceAssist.Testing;
 
@@ -31,22 +30,7 @@ public sealed class LocalRedis : IDisposable
         process.OutputDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         LocalProcess.StopWhenTestProcessEnds(process.Id, $"kill -9 {process.Id}");
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (DateTime.UtcNow < deadline)
-        {
-            try
-            {
-                using var client = new TcpClient();
-                client.Connect("127.0.0.1", Port);
-                return;
-            }
-            catch (SocketException)
-            {
-                Thread.Sleep(50);
-            }
-        }
-
-        throw new TimeoutException("redis-server did not start listening.");
+        LocalProcess.WaitUntilListening(Port, "redis-server");
     }
 
     public void Stop()

@@ -216,7 +216,6 @@ public static class VoiceAssistPlatform
         services.AddSingleton<OutboxMaintenance>();
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService(provider => provider.GetRequiredService<OutboxDispatcher>());
-        services.AddHostedService<OutboxBacklogMetrics>();
         return services;
     }
 

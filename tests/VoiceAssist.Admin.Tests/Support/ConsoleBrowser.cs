@@ -64,7 +64,7 @@ public sealed class ConsoleBrowser : IAsyncDisposable
         var dialog = Page.Locator("#sign-in");
         await dialog.Locator("input[name=email]").WaitForAsync(new() { State = WaitForSelectorState.Visible });
         await dialog.GetByLabel("Email").FillAsync(account.Email);
-        await dialog.GetByLabel("Password").FillAsync(account.Password);
+        await dialog.GetByLabel("Password", new() { Exact = true }).FillAsync(account.Password);
         if (account.CurrentCode() is { } code)
         {
             await dialog.GetByLabel("Authenticator code").FillAsync(code);

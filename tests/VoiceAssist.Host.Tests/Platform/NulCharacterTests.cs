@@ -6,6 +6,8 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Serilog.Core;
+using Serilog.Events;
 using VoiceAssist.Testing;
 
 namespace VoiceAssist.Host.Tests.Platform;
@@ -99,7 +101,7 @@ public sealed class NulCharacterTests(NulCharacterTests.LogCapturingFactory fact
     public sealed record LogEntry(LogLevel Level, string Message);
 
     /// <summary>Keyword search only and no demo data; every log entry kept for the assertions.</summary>
-    public sealed class LogCapturingFactory : VoiceAssistFactory, ILoggerProvider
+    public sealed class LogCapturingFactory : VoiceAssistFactory, ILogEventSink
     {
         private readonly ConcurrentQueue<LogEntry> logs = new();
 
@@ -111,23 +113,25 @@ public sealed class NulCharacterTests(NulCharacterTests.LogCapturingFactory fact
             ["Knowledge:DemoData:Enabled"] = "false",
         };
 
-        public ILogger CreateLogger(string categoryName) => new Capture(logs);
+        public void Emit(LogEvent logEvent) =>
+            logs.Enqueue(new LogEntry(Level(logEvent.Level), logEvent.RenderMessage(System.Globalization.CultureInfo.InvariantCulture)
+                + (logEvent.Exception is null ? "" : " " + logEvent.Exception.GetType().Name)));
 
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             base.ConfigureWebHost(builder);
-            builder.ConfigureServices(services => services.AddSingleton<ILoggerProvider>(this));
+            // The host logs through Serilog, which writes to every sink registered in the container.
+            builder.ConfigureServices(services => services.AddSingleton<ILogEventSink>(this));
         }
 
-        private sealed class Capture(ConcurrentQueue<LogEntry> logs) : ILogger
+        private static LogLevel Level(LogEventLevel level) => level switch
         {
-            public IDisposable? BeginScope<TState>(TState state)
-                where TState : notnull => null;
-
-            public bool IsEnabled(LogLevel logLevel) => true;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-                logs.Enqueue(new LogEntry(logLevel, formatter(state, exception) + (exception is null ? "" : " " + exception.GetType().Name)));
-        }
+            LogEventLevel.Verbose => LogLevel.Trace,
+            LogEventLevel.Debug => LogLevel.Debug,
+            LogEventLevel.Information => LogLevel.Information,
+            LogEventLevel.Warning => LogLevel.Warning,
+            LogEventLevel.Error => LogLevel.Error,
+            _ => LogLevel.Critical,
+        };
     }
 }

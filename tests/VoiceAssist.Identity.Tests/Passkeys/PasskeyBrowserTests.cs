@@ -43,13 +43,13 @@ public sealed class PasskeyBrowserTests(PasskeyBrowserTests.Host host, ITestOutp
         await page.GotoAsync($"http://localhost:{host.Root.Port}/");
         await page.Locator("#sign-in input[name=email]").WaitForAsync(new() { State = WaitForSelectorState.Visible, Timeout = Minute });
         await page.GetByLabel("Email").FillAsync(email);
-        await page.GetByLabel("Password").FillAsync(password);
+        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
         await page.WaitForFunctionAsync("() => voiceAssistTest.signedIn", null, new() { Timeout = Minute });
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Add a passkey" }).ClickAsync();
         var adding = page.GetByRole(AriaRole.Dialog, new() { Name = "Add a passkey" });
-        await adding.GetByLabel("Password").FillAsync(password);
+        await adding.GetByLabel("Password", new() { Exact = true }).FillAsync(password);
         await adding.GetByLabel("Name for this passkey").FillAsync("Ward workstation");
         await adding.GetByRole(AriaRole.Button, new() { Name = "Add passkey" }).ClickAsync();
         await adding.GetByText("Passkey added").WaitForAsync(new() { Timeout = Minute });

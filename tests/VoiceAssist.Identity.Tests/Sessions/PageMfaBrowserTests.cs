@@ -196,7 +196,7 @@ public sealed partial class PageMfaBrowserTests(PageMfaBrowserTests.Host host, I
         var dialog = page.Locator("#sign-in");
         await dialog.Locator("input[name=email]").WaitForAsync(new() { State = WaitForSelectorState.Visible, Timeout = Minute });
         await page.GetByLabel("Email").FillAsync(email);
-        await page.GetByLabel("Password").FillAsync(password);
+        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
     }
 

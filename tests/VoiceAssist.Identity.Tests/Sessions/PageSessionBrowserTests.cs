@@ -32,7 +32,7 @@ public sealed partial class PageSessionBrowserTests(PageSessionBrowserTests.Host
         var dialog = page.Locator("#sign-in");
         await dialog.Locator("input[name=email]").WaitForAsync(new() { State = WaitForSelectorState.Visible, Timeout = Minute });
         await page.GetByLabel("Email").FillAsync(email);
-        await page.GetByLabel("Password").FillAsync(password);
+        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await page.WaitForFunctionAsync("() => voiceAssistTest.signedIn && voiceAssistTest.connected", null, new() { Timeout = Minute });
         (await dialog.IsVisibleAsync()).Should().BeFalse();
@@ -82,7 +82,7 @@ public sealed partial class PageSessionBrowserTests(PageSessionBrowserTests.Host
 
         // Signing in again brings the page back.
         await page.GetByLabel("Email").FillAsync(email);
-        await page.GetByLabel("Password").FillAsync(password);
+        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await page.WaitForFunctionAsync("() => voiceAssistTest.signedIn && voiceAssistTest.connected", null, new() { Timeout = Minute });
     }
@@ -95,7 +95,7 @@ public sealed partial class PageSessionBrowserTests(PageSessionBrowserTests.Host
         var page = await chromium.Browser.NewPageAsync();
         await page.GotoAsync(host.Root.ToString());
         await page.GetByLabel("Email").FillAsync(email);
-        await page.GetByLabel("Password").FillAsync(password);
+        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await page.WaitForFunctionAsync("() => voiceAssistTest.signedIn && voiceAssistTest.connected", null, new() { Timeout = Minute });
 
@@ -118,7 +118,7 @@ public sealed partial class PageSessionBrowserTests(PageSessionBrowserTests.Host
         page.WebSocket += (_, _) => Interlocked.Increment(ref sockets);
         await page.GotoAsync(host.Root.ToString());
         await page.GetByLabel("Email").FillAsync(email);
-        await page.GetByLabel("Password").FillAsync(password);
+        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await page.WaitForFunctionAsync("() => voiceAssistTest.signedIn && voiceAssistTest.connected", null, new() { Timeout = Minute });
 

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
-using System.Net.Sockets;
 using System.Text;
 
 namespace VoiceAssist.Testing.Integrations;
@@ -103,22 +102,7 @@ public sealed class LocalRadicale : IDisposable
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (DateTime.UtcNow < deadline)
-        {
-            try
-            {
-                using var client = new TcpClient();
-                client.Connect("127.0.0.1", Port);
-                return;
-            }
-            catch (SocketException)
-            {
-                Thread.Sleep(50);
-            }
-        }
-
-        throw new TimeoutException("radicale did not start listening.");
+        LocalProcess.WaitUntilListening(Port, "radicale");
     }
 
     public void Stop()

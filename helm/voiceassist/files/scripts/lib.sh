@@ -53,9 +53,24 @@ random_secret() {
 # speech tests use.
 DEBIAN_PACKAGES_RUNTIME="poppler-utils pocketsphinx pocketsphinx-en-us libpocketsphinx3 libsphinxbase3 pocketsphinx-testdata espeak-ng libespeak-ng1 flite sox tesseract-ocr tesseract-ocr-eng libtesseract5 chromium fonts-liberation"
 
+# The calendar, mail and file servers the integration tests talk to (and ./scripts/dev.sh integrations starts).
+DEBIAN_PACKAGES_INTEGRATIONS="radicale"
+
 # Node.js (embedding sidecar, page build): a machine may already have it from another source that bundles npm,
 # so install Debian's packages only for a command that is missing.
 ensure_node() {
   command -v node >/dev/null 2>&1 || apt_install nodejs
   command -v npm >/dev/null 2>&1 || apt_install npm
+}
+
+# Lists "pid command" for every server process (database, cache, mail, calendar, file, browser, node) whose
+# environment carries the given test-run marker.
+servers_started_by_run() { # marker
+  local pid comm
+  for pid in $(pgrep -x 'redis-server|postgres|radicale|dovecot|apache2|node|chromium|chrome|python3' 2>/dev/null); do
+    if { tr '\0' '\n' < "/proc/$pid/environ"; } 2>/dev/null | grep -qx "VOICEASSIST_TEST_RUN=$1"; then
+      comm=$(cat "/proc/$pid/comm" 2>/dev/null) || continue
+      echo "$pid $comm"
+    fi
+  done
 }

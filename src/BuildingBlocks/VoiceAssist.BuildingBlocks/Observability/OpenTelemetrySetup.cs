@@ -20,6 +20,12 @@ public static class OpenTelemetrySetup
 {
     public const string EndpointKey = "OTEL_EXPORTER_OTLP_ENDPOINT";
     public const string ProtocolKey = "OTEL_EXPORTER_OTLP_PROTOCOL";
+    /// <summary>Every meter exported: the framework's (hosting, Kestrel, rate limiting, HttpClient, runtime, Npgsql) and
+    /// the project's own. The instrumentations below subscribe to most of them; naming them here too makes the list
+    /// one place that a test can read.</summary>
+    private static readonly string[] Meters =
+        ["Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.RateLimiting", "System.Net.Http", "System.Runtime", "Npgsql", Telemetry.Name];
+
     public const int DefaultMetricsPort = 9464;
     public const string MetricsPath = "/metrics";
 
@@ -39,7 +45,7 @@ public static class OpenTelemetrySetup
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
                 .AddNpgsqlInstrumentation()
-                .AddMeter("Microsoft.AspNetCore.RateLimiting", Telemetry.Name)
+                .AddMeter(Meters)
                 .AddPrometheusExporter();
             if (endpoint is not null)
             {

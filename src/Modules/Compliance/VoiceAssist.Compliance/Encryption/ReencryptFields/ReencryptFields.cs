@@ -7,6 +7,7 @@ using VoiceAssist.BuildingBlocks.Mediator;
 using VoiceAssist.Compliance.AuditTrail;
 using VoiceAssist.Compliance.Contracts;
 using VoiceAssist.Identity.Contracts;
+using VoiceAssist.Integrations.Contracts;
 using VoiceAssist.Knowledge.Contracts;
 using VoiceAssist.Voice.Contracts;
 
@@ -28,6 +29,7 @@ internal sealed class ReencryptFieldsHandler(ISender sender, KeyRing keyRing, Au
         [
             await sender.Send(new ReencryptVoiceFields(), cancellationToken),
             await sender.Send(new ReencryptKnowledgeFields(), cancellationToken),
+            await sender.Send(new ReencryptIntegrationsFields(), cancellationToken),
         ];
         var rewritten = modules.Sum(m => m.ValuesRewritten);
         audit.Add(AuditActions.FieldsReencrypted, "encryption_key", keyRing.ActiveKeyId.ToString(CultureInfo.InvariantCulture),
