@@ -28,8 +28,9 @@ public sealed class RoleAuthorizationMatrixTests(AuthorizationFactory factory, I
         // Conversations hold PHI: clinicians only.
         ["POST /api/conversations/"] = [Roles.Clinician],
 
-        // Any signed-in user links their own calendar, mailbox or folder; a shared folder is checked in the handler.
-        ["POST /api/integrations/accounts/"] = EveryRole,
+        // Users of the voice page link their own calendar, mailbox or folder (auditors only read the audit trail); a
+        // shared folder is checked in the handler.
+        ["POST /api/integrations/accounts/"] = [Roles.Admin, Roles.Clinician, Roles.Viewer],
 
         // Compliance operations: administrators only. PHI detection and redaction are tools for any signed-in user:
         // they return only what they were sent.
