@@ -69,6 +69,9 @@ public static class VoiceAssistPlatform
                     writeTo.Sink(sink);
                 }
             }),
+            // Each host logs through its own logger, never the process-wide static one: several hosts in one process
+            // (tests, tools) would otherwise write through whichever was built last.
+            preserveStaticLogger: true,
             writeToProviders: true);
         services.AddOpenTelemetryExport(builder.Logging, configuration, "voiceassist", logRedactor);
 
@@ -156,7 +159,12 @@ public static class VoiceAssistPlatform
     {
         ArgumentNullException.ThrowIfNull(app);
         app.UseMiddleware<CorrelationMiddleware>();
-        app.UseSerilogRequestLogging(RequestLogging.Configure);
+        app.UseSerilogRequestLogging(options =>
+        {
+            RequestLogging.Configure(options);
+            // This host's logger, not the process-wide static one another host in the same process may have replaced.
+            options.Logger = app.Services.GetService<Serilog.ILogger>();
+        });
         app.UsePrometheusScrapeEndpoint(app.Configuration);
         app.UseExceptionHandler();
         app.UseWhen(context => !Web.OwnStatusPages.IsClaimed(context), api => api.UseStatusCodePages());
